@@ -1,0 +1,55 @@
+import type { Rng } from '../core/rng.js';
+
+/** Loss of the meta neural network. */
+export type LossName = 'mae' | 'mape';
+
+/** Options of one meta neural network (an MLP); defaults are the reference's NB101/NB201 config. */
+export interface MetaNetOptions {
+  /** Hidden layers (default 10). */
+  layers: number;
+  /** Units per hidden layer (default 20). */
+  width: number;
+  /** Training epochs (default 150). */
+  epochs: number;
+  /** Minibatch size (default 32); the data are reshuffled each epoch. */
+  batchSize: number;
+  /** Adam step size (default 0.01). */
+  learningRate: number;
+  /** Adam β₁ (default 0.9). */
+  beta1: number;
+  /** Adam β₂ (default 0.99). */
+  beta2: number;
+  /** Adam ε (default 1e-7, Keras). */
+  epsilon: number;
+  /** Loss (default 'mae'). */
+  loss: LossName;
+  /** Lower bound of the MAPE variant, in the target's units (default 4.5, % error). */
+  mapeLowerBound: number;
+}
+
+/** Options of the ensemble. */
+export interface EnsembleOptions extends MetaNetOptions {
+  /** Members trained from independent initialisations on the same data (default 5). */
+  size: number;
+}
+
+/** Training data: `rows` × `cols` features, row-major, and one target per row. */
+export interface Dataset {
+  x: Float32Array;
+  y: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** A trained ensemble of meta neural networks. */
+export interface Ensemble {
+  readonly size: number;
+  /**
+   * Predictions of every member for `rows` inputs (row-major, `cols` as trained):
+   * result[m][i] is member m's prediction for row i.
+   */
+  predict(x: Float32Array, rows: number): Float64Array[];
+}
+
+/** Trains an ensemble; members get independent child generators split from `rng`. */
+export type EnsembleTrainer = (data: Dataset, options: EnsembleOptions, rng: Rng) => Promise<Ensemble>;
