@@ -47,7 +47,7 @@ export class Rng {
 
   /** The four uint32 words of the state, for JSON serialisation. */
   state(): [number, number, number, number] {
-    return [this.s0, this.s1, this.s2, this.s3];
+    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
   }
 
   /** Next uint32. */
