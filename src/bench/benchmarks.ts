@@ -1,0 +1,43 @@
+import { ConfigError } from '../core/errors.js';
+import type { Oracle } from './oracle.js';
+
+/** Search spaces that have a tabular benchmark behind them. */
+export const BENCHMARK_SPACES = ['nb201', 'nb101'] as const;
+export type BenchmarkSpace = (typeof BENCHMARK_SPACES)[number];
+
+/** Options of `openBenchmark`. */
+export interface BenchmarkOptions {
+  /** Data folder, already resolved (see resolveDataDir). */
+  dataDir: string;
+  /** Extra oracle options (e.g. NB201 `fidelity`, `testSplit`), passed through. */
+  oracle?: Record<string, unknown>;
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/**
+ * Loads the table of `space` once per process (later calls share it) and returns an oracle for
+ * `dataset`. Loaders are imported on demand, so an NB201 run never loads NB101 code.
+ * Throws ConfigError for an unknown space or dataset, DataFileError for a bad data file.
+ */
+export async function openBenchmark(space: string, dataset: string, options: BenchmarkOptions): Promise<Oracle<unknown>> {
+  const key = `${space}\u0000${options.dataDir}`;
+  switch (space) {
+    case 'nb201': {
+      const { loadNb201 } = await import('./loaders/nasbench201.js');
+      const { createNb201Oracle } = await import('./nasbench201-oracle.js');
+      if (!cache.has(key)) cache.set(key, Promise.resolve().then(() => loadNb201(options.dataDir)));
+      const table = (await cache.get(key)) as ReturnType<typeof loadNb201>;
+      return createNb201Oracle(table, dataset, options.oracle ?? {}) as Oracle<unknown>;
+    }
+    case 'nb101': {
+      const { loadNb101 } = await import('./loaders/nasbench101.js');
+      const { createNb101Oracle } = await import('./nasbench101-oracle.js');
+      if (!cache.has(key)) cache.set(key, Promise.resolve().then(() => loadNb101(options.dataDir)));
+      const table = (await cache.get(key)) as Awaited<ReturnType<typeof loadNb101>>;
+      return createNb101Oracle(table, dataset) as Oracle<unknown>;
+    }
+    default:
+      throw new ConfigError(`unknown space '${space}'; valid: ${BENCHMARK_SPACES.join(', ')}`);
+  }
+}

@@ -1,0 +1,137 @@
+import type { Rng } from '../core/rng.js';
+
+/** Acquisition functions BANANAS offers; every score is "lower is better" (we minimise error). */
+export const ACQUISITIONS = ['its', 'ucb', 'ei', 'pi', 'ts', 'mean'] as const;
+export type AcquisitionName = (typeof ACQUISITIONS)[number];
+
+/** Options of `acquisitionScores`. */
+export interface AcquisitionOptions {
+  /** Exploration factor of 'ucb' (default 0.5, the reference's). */
+  explore?: number;
+  /** Calibration factor dividing σ in 'ei' (default 5, the reference's). */
+  eiCalibration?: number;
+  /** Best validation error among the training points, % (needed by 'ei' and 'pi'). */
+  yMin?: number;
+}
+
+/**
+ * Mean and population standard deviation (ddof 0, as the reference) over ensemble members.
+ * `predictions[m][i]` is member m's prediction for candidate i.
+ */
+export function ensembleMoments(predictions: readonly Float64Array[]): { mean: Float64Array; std: Float64Array } {
+  const m = predictions.length;
+  if (m === 0) throw new RangeError('ensembleMoments: no ensemble members');
+  const n = predictions[0]!.length;
+  const mean = new Float64Array(n);
+  const std = new Float64Array(n);
+  for (const p of predictions) {
+    if (p.length !== n) throw new RangeError(`ensembleMoments: members disagree on length (${p.length} vs ${n})`);
+    for (let i = 0; i < n; i++) mean[i]! += p[i]! / m;
+  }
+  for (const p of predictions) for (let i = 0; i < n; i++) std[i]! += (p[i]! - mean[i]!) ** 2 / m;
+  for (let i = 0; i < n; i++) std[i] = Math.sqrt(std[i]!);
+  return { mean, std };
+}
+
+/**
+ * Scores candidates from ensemble predictions (REFERENCE §1.9); lower is better.
+ *
+ * - its: one independent draw sᵢ ~ N(μᵢ, σᵢ) per candidate (independent Thompson sampling);
+ * - ucb: μᵢ − explore·σᵢ (a lower confidence bound, since we minimise);
+ * - ei: −σ'ᵢ(γᵢΦ(γᵢ) + φ(γᵢ)) with σ' = σ/5 and γ = (yMin − μ)/σ';
+ * - pi: −Φ((yMin − μᵢ)/σᵢ);
+ * - ts: the predictions of one ensemble member chosen uniformly;
+ * - mean: μᵢ.
+ *
+ * A candidate with σ = 0 gets the limit of ei/pi (improvement if μ < yMin, else none).
+ * A pool of one candidate works for every function (the reference crashes there, §1.11-10).
+ */
+export function acquisitionScores(
+  name: AcquisitionName,
+  predictions: readonly Float64Array[],
+  rng: Rng,
+  options: AcquisitionOptions = {},
+): Float64Array {
+  const { mean, std } = ensembleMoments(predictions);
+  const n = mean.length;
+  const out = new Float64Array(n);
+  switch (name) {
+    case 'its':
+      for (let i = 0; i < n; i++) out[i] = rng.normal(mean[i]!, std[i]!);
+      return out;
+    case 'ucb': {
+      const beta = options.explore ?? 0.5;
+      for (let i = 0; i < n; i++) out[i] = mean[i]! - beta * std[i]!;
+      return out;
+    }
+    case 'ei': {
+      const yMin = requireYMin(name, options);
+      const c = options.eiCalibration ?? 5;
+      for (let i = 0; i < n; i++) {
+        const s = std[i]! / c;
+        if (s === 0) {
+          out[i] = -Math.max(yMin - mean[i]!, 0);
+          continue;
+        }
+        const g = (yMin - mean[i]!) / s;
+        out[i] = -s * (g * normalCdf(g) + normalPdf(g));
+      }
+      return out;
+    }
+    case 'pi': {
+      const yMin = requireYMin(name, options);
+      for (let i = 0; i < n; i++) {
+        const s = std[i]!;
+        out[i] = s === 0 ? -(mean[i]! < yMin ? 1 : 0) : -normalCdf((yMin - mean[i]!) / s);
+      }
+      return out;
+    }
+    case 'ts':
+      out.set(predictions[rng.int(predictions.length)]!);
+      return out;
+    case 'mean':
+      out.set(mean);
+      return out;
+    default:
+      throw new Error(`acquisitionScores: unknown acquisition '${String(name)}'; valid: ${ACQUISITIONS.join(', ')}`);
+  }
+}
+
+/** Indices of the `k` lowest scores, ascending; ties keep the lower index (stable). */
+export function lowestK(scores: Float64Array, k: number): number[] {
+  const idx = Array.from(scores.keys());
+  idx.sort((a, b) => scores[a]! - scores[b]! || a - b);
+  return idx.slice(0, k);
+}
+
+function requireYMin(name: string, options: AcquisitionOptions): number {
+  if (options.yMin === undefined || !Number.isFinite(options.yMin)) {
+    throw new Error(`acquisitionScores: '${name}' needs yMin, the best training validation error`);
+  }
+  return options.yMin;
+}
+
+/** Standard normal density. */
+export function normalPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/** Standard normal CDF via a Chebyshev fit of erfc (fractional error < 1.2e-7). */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  // Numerical Recipes' erfcc Chebyshev fit: fractional error below 1.2e-7 everywhere
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
+        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
