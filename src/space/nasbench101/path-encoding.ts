@@ -1,0 +1,50 @@
+import type { Nb101Arch } from './cell.js';
+import { NB101_OP_SPOTS, nb101OpCode } from './constants.js';
+
+/** Number of distinct input→output op sequences of length 0..5: 1+3+9+27+81+243 = 364. */
+export const NB101_PATH_COUNT = 364;
+
+/** Default cutoff of the truncated path encoding: all paths of length ≤ 3 (1+3+9+27 = 40). */
+export const NB101_TRUNC_PATH_LENGTH = 40;
+
+/**
+ * Indices of every input→output path of a cell, with multiplicity, sorted ascending (the
+ * reference `get_path_indices`). A path is the sequence of ops on its interior vertices
+ * (codes conv3x3 0, conv1x1 1, maxpool 2); its index is Σᵢ 3^i·(codeᵢ+1), the first op least
+ * significant (bijective base 3): [] → 0, [conv3x3] → 1, [conv1x1, maxpool] → 2 + 3·3 = 11.
+ *
+ * Only complete input→output paths count, so the unpruned and pruned cell give the same
+ * indices. Inputs are trusted: a checked 0/1 upper-triangular matrix and NB101 op names.
+ */
+export function pathIndices(arch: Nb101Arch): number[] {
+  const { matrix, ops } = arch;
+  const n = matrix.length;
+
+  // walk: vertices in index order; every path reaching i is extended by op(i) along i→j
+  const reach: Array<Array<[index: number, length: number]>> = [];
+  for (let j = 0; j < n; j++) reach.push(matrix[0]![j] ? [[0, 0]] : []);
+  for (let i = 1; i < n - 1; i++) {
+    if (reach[i]!.length === 0) continue;
+    const code = nb101OpCode(ops[i]!) + 1;
+    for (let j = i + 1; j < n; j++) {
+      if (!matrix[i]![j]) continue;
+      for (const [index, length] of reach[i]!) reach[j]!.push([index + 3 ** length * code, length + 1]);
+    }
+  }
+  return reach[n - 1]!.map(([index]) => index).sort((a, b) => a - b);
+}
+
+/**
+ * The 364-feature path encoding (BANANAS): feature k = 1 iff the cell has at least one
+ * input→output path with index k (see `pathIndices`); repeated paths collapse. With `cutoff`,
+ * only the first `cutoff` features (truncated path encoding; the reference default is 40 =
+ * paths of length ≤ 3).
+ */
+export function encodePath(arch: Nb101Arch, cutoff: number = NB101_PATH_COUNT): Float32Array {
+  const out = new Float32Array(cutoff);
+  for (const k of pathIndices(arch)) if (k < cutoff) out[k] = 1;
+  return out;
+}
+
+/** Longest possible path (5 interior ops), for documentation and tests. */
+export const NB101_MAX_PATH_LENGTH = NB101_OP_SPOTS;
