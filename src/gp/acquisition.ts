@@ -1,0 +1,117 @@
+import type { Rng } from '../core/rng.js';
+import { cholesky } from './cholesky.js';
+import type { GpPosterior } from './gp.js';
+
+/** GP acquisition functions; lower score = better (we minimise validation error). */
+export const GP_ACQUISITIONS = ['ucb', 'ei'] as const;
+export type GpAcquisitionName = (typeof GP_ACQUISITIONS)[number];
+
+/** Options of `sampledUcbScores`. */
+export interface SampledUcbOptions {
+  /** Joint posterior samples drawn (default 1,000, the reference's). */
+  samples: number;
+  /** Weight of the sample std (default 0.5). */
+  explore: number;
+}
+
+/** Reference defaults: 1,000 samples, explore 0.5. */
+export const defaultSampledUcbOptions: SampledUcbOptions = { samples: 1000, explore: 0.5 };
+
+/** Scores plus the jitter the covariance factorisation needed. */
+export interface SampledScores {
+  scores: Float64Array;
+  jitter: number;
+}
+
+/**
+ * The reference's GP acquisition (`mygpdistmat_ucb`, REFERENCE §2.4): draw `samples` joint
+ * samples f ~ N(mean, cov) over the m candidates (f = mean + L·z with L·Lᵀ = cov + jitter),
+ * and score each candidate by sample mean − explore · sample std (population std, as NumPy's
+ * default). Despite its name this is a lower confidence bound; the candidate with the lowest
+ * score is chosen.
+ *
+ * Throws RangeError when the covariance is not m × m.
+ */
+export function sampledUcbScores(posterior: GpPosterior, rng: Rng, options: Partial<SampledUcbOptions> = {}): SampledScores {
+  const o = { ...defaultSampledUcbOptions, ...options };
+  const { mean, cov } = posterior;
+  const m = mean.length;
+  if (cov.length !== m * m) throw new RangeError(`sampledUcbScores: covariance has ${cov.length} entries, expected ${m}²`);
+  if (!Number.isInteger(o.samples) || o.samples < 1) throw new RangeError(`sampledUcbScores: samples must be ≥ 1, got ${o.samples}`);
+  // factor: a posterior covariance is PSD only up to rounding, so cholesky adds jitter when needed
+  const f = cholesky(cov, m, { initialJitter: 1e-10 });
+  const l = f.l;
+  const sum = new Float64Array(m);
+  const sumSq = new Float64Array(m);
+  const z = new Float64Array(m);
+  for (let s = 0; s < o.samples; s++) {
+    for (let i = 0; i < m; i++) z[i] = rng.normal();
+    for (let i = 0; i < m; i++) {
+      let v = mean[i]!;
+      const ri = i * m;
+      for (let k = 0; k <= i; k++) v += l[ri + k]! * z[k]!;
+      sum[i] += v;
+      sumSq[i] += v * v;
+    }
+  }
+  const scores = new Float64Array(m);
+  for (let i = 0; i < m; i++) {
+    const mu = sum[i]! / o.samples;
+    const variance = Math.max(0, sumSq[i]! / o.samples - mu * mu);
+    scores[i] = mu - o.explore * Math.sqrt(variance);
+  }
+  return { scores, jitter: f.jitter };
+}
+
+/**
+ * Expected-improvement scores for minimisation: with s = √variance and z = (yBest − μ)/s,
+ * EI = (yBest − μ)·Φ(z) + s·φ(z) (and max(yBest − μ, 0) where s = 0); returns −EI so that
+ * lower is better like every other score here. `yBest` is the lowest observed target.
+ */
+export function expectedImprovementScores(mean: ArrayLike<number>, variance: ArrayLike<number>, yBest: number): Float64Array {
+  if (mean.length !== variance.length) {
+    throw new RangeError(`expectedImprovementScores: ${mean.length} means but ${variance.length} variances`);
+  }
+  const out = new Float64Array(mean.length);
+  for (let i = 0; i < mean.length; i++) {
+    const s = Math.sqrt(Math.max(0, variance[i]!));
+    const d = yBest - mean[i]!;
+    if (s === 0) {
+      out[i] = -Math.max(d, 0);
+      continue;
+    }
+    const z = d / s;
+    out[i] = -(d * stdNormalCdf(z) + s * stdNormalPdf(z));
+  }
+  return out;
+}
+
+/** Standard normal density φ(x). */
+export function stdNormalPdf(x: number): number {
+  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+}
+
+/**
+ * Standard normal CDF Φ(x) = ½·erfc(−x/√2), with erfc from the Numerical-Recipes Chebyshev
+ * fit (relative error < 1.2e-7 everywhere, no cancellation in the tails).
+ */
+export function stdNormalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+function erfc(x: number): number {
+  const z = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z);
+  const r =
+    t *
+    Math.exp(
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return x >= 0 ? r : 2 - r;
+}
