@@ -25,7 +25,23 @@ export interface MetaNetOptions {
   loss: LossName;
   /** Lower bound of the MAPE variant, in the target's units (default 4.5, % error). */
   mapeLowerBound: number;
+  /**
+   * Numeric backend (default: env `BANANAS_BACKEND`, else 'js'). 'auto' uses gpu.js on a real
+   * GPU when a test kernel runs correctly there and falls back to 'js' otherwise; 'gpu' asks for
+   * gpu.js and also falls back (with the reason, see `resolveBackend`).
+   */
+  backend?: BackendChoice;
+  /** Storage precision of weights and activations for the 'js' backend (default 'float64'). */
+  precision?: 'float32' | 'float64';
+  /**
+   * Check weights and loss for NaN/±∞ after every epoch and throw naming the epoch and layer
+   * (default: env `BANANAS_DEBUG_NAN` set to 1/true, else false). Slows training slightly.
+   */
+  debugNan?: boolean;
 }
+
+/** Backend request: see `MetaNetOptions.backend`. */
+export type BackendChoice = 'auto' | 'js' | 'gpu';
 
 /** Options of the ensemble. */
 export interface EnsembleOptions extends MetaNetOptions {

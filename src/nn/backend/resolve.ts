@@ -1,0 +1,55 @@
+import { ConfigError } from '../../core/errors.js';
+import type { BackendChoice } from '../types.js';
+import type { Backend, Precision } from './backend.js';
+import { createJsBackend } from './cpu.js';
+
+/** A backend chosen by `resolveBackend`, with the reason in words (for the CLI to print). */
+export interface ResolvedBackend {
+  backend: Backend;
+  /** e.g. "js (requested)" or "js: gpu.js GPU mode unavailable (headless-gl not installed)". */
+  reason: string;
+}
+
+/** Options of `resolveBackend`. */
+export interface ResolveBackendOptions {
+  /** Storage precision of the JS backend (default 'float64'); gpu.js is always float32. */
+  precision?: Precision;
+}
+
+/**
+ * Turns a backend request into a working backend.
+ *
+ * Order: the explicit `choice`, else env `BANANAS_BACKEND`, else 'js'. 'js' is the plain
+ * TypeScript backend. 'gpu' and 'auto' load gpu.js by dynamic import (never at module load),
+ * run a tiny matmul kernel in GPU mode and compare its result with the JS answer; any failure
+ * (package missing, no WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
+ * gpu.js' CPU mode is never chosen automatically: it is slower than the JS backend.
+ *
+ * @throws ConfigError for an unknown choice (the message lists the valid ones).
+ */
+export async function resolveBackend(
+  choice?: BackendChoice,
+  options: ResolveBackendOptions = {},
+): Promise<ResolvedBackend> {
+  const env = typeof process === 'undefined' ? undefined : process.env.BANANAS_BACKEND;
+  const requested = choice ?? (env === undefined || env === '' ? 'js' : env);
+  const source = choice !== undefined ? 'requested' : env ? 'from BANANAS_BACKEND' : 'default';
+  const js = createJsBackend(options.precision ?? 'float64');
+  if (requested === 'js') return { backend: js, reason: `js (${source})` };
+  if (requested !== 'gpu' && requested !== 'auto') {
+    throw new ConfigError(`resolveBackend: unknown backend '${requested}'; expected auto, js or gpu`);
+  }
+  const probe = await probeGpu();
+  if (probe.backend !== undefined) return { backend: probe.backend, reason: `${probe.backend.name} (${source}): ${probe.why}` };
+  return { backend: js, reason: `js (${requested} ${source}, fell back): ${probe.why}` };
+}
+
+/** Tries gpu.js in GPU mode; returns the backend or why not. */
+async function probeGpu(): Promise<{ backend?: Backend; why: string }> {
+  try {
+    const gpu = await import('./gpu/index.js');
+    return await gpu.detectGpuBackend();
+  } catch (e) {
+    return { why: `gpu.js backend failed to load: ${(e as Error).message}` };
+  }
+}
