@@ -42,7 +42,8 @@ export function cholesky(a: Float64Array, n: number, options: Partial<CholeskyOp
   if (!(meanDiag > 0)) meanDiag = 1;
   const l = new Float64Array(n * n);
   if (tryFactor(a, n, 0, l)) return { l, n, jitter: 0 };
-  let jitter = o.initialJitter * meanDiag;
+  // (a floor keeps a denormal diagonal from giving a zero jitter)
+  let jitter = Math.max(o.initialJitter * meanDiag, 1e-300);
   for (let t = 0; t < o.maxTries; t++, jitter *= 10) {
     if (tryFactor(a, n, jitter, l)) return { l, n, jitter };
   }
