@@ -12,6 +12,8 @@ export interface AcquisitionOptions {
   eiCalibration?: number;
   /** Best validation error among the training points, % (needed by 'ei' and 'pi'). */
   yMin?: number;
+  /** Pre-drawn standard normal values for 'its', one per candidate (default: drawn from `rng`). */
+  z?: ArrayLike<number>;
 }
 
 /**
@@ -56,9 +58,12 @@ export function acquisitionScores(
   const n = mean.length;
   const out = new Float64Array(n);
   switch (name) {
-    case 'its':
-      for (let i = 0; i < n; i++) out[i] = rng.normal(mean[i]!, std[i]!);
+    case 'its': {
+      const z = options.z;
+      if (z !== undefined && z.length !== n) throw new RangeError(`acquisitionScores: z has ${z.length} values for ${n} candidates`);
+      for (let i = 0; i < n; i++) out[i] = mean[i]! + std[i]! * (z === undefined ? rng.normal() : z[i]!);
       return out;
+    }
     case 'ucb': {
       const beta = options.explore ?? 0.5;
       for (let i = 0; i < n; i++) out[i] = mean[i]! - beta * std[i]!;
