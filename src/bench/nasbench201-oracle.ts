@@ -37,11 +37,13 @@ export interface Nb201OracleOptions {
  * A tabular NB201 oracle over a loaded table. Errors are in percent: 100 − accuracy (mean over
  * the seeds present, as the official API's `is_random=False` gives, B19).
  *
- * | dataset | validation (the search signal) | test (reports only) | trainTime |
- * | --- | --- | --- | --- |
- * | cifar10 | `cifar10-valid` / `x-valid` (trained on 25k, evaluated on the other 25k) | `cifar10` / `ori-test` (trained on 50k, 10k test images; B17) | `cifar10_valid_train_time_s` |
- * | cifar100 | `cifar100` / `x-valid` | `x-test` (default) or `ori-test` (option) | `cifar100_train_time_s` |
- * | imagenet16 | `ImageNet16-120` / `x-valid` | `x-test` (default) or `ori-test` (option) | `imagenet16_train_time_s` |
+ * - cifar10: validation = `cifar10-valid` / `x-valid` (trained on 25k training images, evaluated
+ *   on the other 25k); test = `cifar10` / `ori-test` (trained on all 50k, 10k test images; B17);
+ *   trainTime = `cifar10_valid_train_time_s` (the run whose validation the search sees).
+ * - cifar100: validation = `cifar100` / `x-valid`; test = `x-test` (default) or `ori-test`
+ *   (option `testSplit`); trainTime = `cifar100_train_time_s`.
+ * - imagenet16: validation = `ImageNet16-120` / `x-valid`; test = `x-test` (default) or
+ *   `ori-test`; trainTime = `imagenet16_train_time_s`.
  *
  * Every `query` counts one query and adds the architecture's training time, repeats included
  * (B28: times 100 s and 200 s queried as A, B, A cost 400 s). `peek` counts nothing. `optimum`
@@ -103,6 +105,8 @@ const PREFIX: Record<Nb201Dataset, string> = {
   imagenet16: 'imagenet16',
 };
 
+const REF = 'reference R1/R2 choice';
+
 const LONG_NAME: Record<Nb201Dataset, string> = {
   cifar10: 'CIFAR-10',
   cifar100: 'CIFAR-100',
@@ -113,7 +117,8 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
   // columns: pick validation / test accuracy and training time for the dataset and fidelity
   const p = PREFIX[o.dataset];
   const sfx = o.fidelity === 12 ? '_12ep' : '';
-  const col = (name: string): Float64Array => table.column(name as Nb201Column);
+  const col = (column: string): Float64Array => table.column(column as Nb201Column);
+  const name = LONG_NAME[o.dataset];
   const valAcc = col(`${p}_valid_acc${sfx}`);
   let testAcc: Float64Array;
   let testWhat: string;
@@ -122,15 +127,17 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
     testWhat = "'cifar10' ori-test (trained on all 50k training images, 10k test images)";
   } else if (o.testSplit === 'x-test') {
     testAcc = col(`${p}_test_acc${sfx}`);
-    testWhat = `x-test (the test half of the ${LONG_NAME[o.dataset]} test set, disjoint from x-valid)`;
+    testWhat = `x-test (the test half of the ${name} test set, disjoint from x-valid)`;
   } else if (o.fidelity === 200) {
     testAcc = col(`${p}_valtest_acc`);
-    testWhat = `ori-test (the whole ${LONG_NAME[o.dataset]} test set, which includes the x-valid half; reference R1/R2 choice)`;
+    testWhat = `ori-test (the whole ${name} test set, which includes the x-valid half; ${REF})`;
   } else {
     const v = col(`${p}_valid_acc_12ep`);
     const t = col(`${p}_test_acc_12ep`);
     testAcc = v.map((x, i) => (x + t[i]!) / 2);
-    testWhat = `ori-test derived as the mean of x-valid and x-test (the whole ${LONG_NAME[o.dataset]} test set, which includes the x-valid half; reference R1/R2 choice)`;
+    testWhat =
+      `ori-test derived as the mean of x-valid and x-test (the whole ${name} test set, ` +
+      `which includes the x-valid half; ${REF})`;
   }
   const time = col(o.dataset === 'cifar10' ? 'cifar10_valid_train_time_s' : `${p}_train_time_s`);
   const scale = o.fidelity === 12 ? 12 / 200 : 1;
@@ -165,7 +172,8 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
     description:
       `NAS-Bench-201 ${LONG_NAME[o.dataset]}, ${o.fidelity}-epoch training, mean over seeds: ` +
       `validation error = 100 - ${valWhat} accuracy; test error = 100 - ${testWhat} accuracy; ` +
-      `train time = ${o.fidelity === 12 ? '12/200 of the 200-epoch ' : ''}simulated training seconds.`,
+      `train time = ${o.fidelity === 12 ? '12/200 of the 200-epoch ' : ''}` +
+      'simulated training seconds.',
   };
 }
 
@@ -173,8 +181,9 @@ function makeOracle(table: Nb201Table, o: Resolved, a: Arrays): Oracle<Nb201Arch
   let queryCount = 0;
   let simulatedSeconds = 0;
   const rowOfNumber = table.rowOfNumber;
+  const api = `nb201 oracle (${o.dataset})`;
   const lookup = (arch: Nb201Arch): QueryResult => {
-    assertNb201Arch(arch, `nb201 oracle (${o.dataset})`);
+    assertNb201Arch(arch, api);
     let num = 0;
     for (let e = 5; e >= 0; e--) num = num * 5 + nb201OpIndexOrMinus1(arch[e]);
     const i = rowOfNumber[num]!;

@@ -60,7 +60,11 @@ test('a well-formed synthetic table loads, from the folder itself or from a root
 });
 
 test('a missing file is a DataFileError naming the path', () => {
-  expectThrows(() => loadNb201(join(dir, 'nowhere')), DataFileError, /nowhere.*nb201\.csv: file not found/);
+  expectThrows(
+    () => loadNb201(join(dir, 'nowhere')),
+    DataFileError,
+    /nowhere.*nb201\.csv: file not found/,
+  );
 });
 
 test('an empty file is a DataFileError at line 1', () => {
@@ -69,50 +73,94 @@ test('an empty file is a DataFileError at line 1', () => {
 
 test('a header without a required column names the column', () => {
   const header = HEADER.filter((c) => c !== 'cifar100_test_acc').join(',');
-  expectThrows(() => loadNb201(writeTable(withLine(0, header))), DataFileError, /nb201\.csv:1: header lacks column\(s\) cifar100_test_acc/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(0, header))),
+    DataFileError,
+    /nb201\.csv:1: header lacks column\(s\) cifar100_test_acc/,
+  );
 });
 
 test('a repeated header column is an error', () => {
-  expectThrows(() => loadNb201(writeTable(withLine(0, HEADER.join(',') + ',n_seeds'))), DataFileError, /:1: header repeats column 'n_seeds'/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(0, HEADER.join(',') + ',n_seeds'))),
+    DataFileError,
+    /:1: header repeats column 'n_seeds'/,
+  );
 });
 
 test('a row with the wrong number of fields names its line', () => {
   // data row 10 sits on file line 12 (line 1 is the header)
   const cut = GOOD_LINES[11]!.split(',').slice(0, 5).join(',');
-  expectThrows(() => loadNb201(writeTable(withLine(11, cut))), DataFileError, /nb201\.csv:12: expected 23 comma-separated fields, found 5 \(truncated line\?\)/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(11, cut))),
+    DataFileError,
+    /nb201\.csv:12: expected 23 comma-separated fields, found 5 \(truncated line\?\)/,
+  );
 });
 
 test('a non-numeric value names the line, the column and the text', () => {
   const f = GOOD_LINES[3]!.split(',');
   f[2] = 'abc';
-  expectThrows(() => loadNb201(writeTable(withLine(3, f.join(',')))), DataFileError, /:4: column cifar10_valid_acc: expected a finite number, found 'abc'/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(3, f.join(',')))),
+    DataFileError,
+    /:4: column cifar10_valid_acc: expected a finite number, found 'abc'/,
+  );
   f[2] = '';
-  expectThrows(() => loadNb201(writeTable(withLine(3, f.join(',')))), DataFileError, /:4: column cifar10_valid_acc: expected a finite number, found ''/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(3, f.join(',')))),
+    DataFileError,
+    /:4: column cifar10_valid_acc: expected a finite number, found ''/,
+  );
 });
 
 test('an index out of order is an error naming the expected index', () => {
   const f = GOOD_LINES[6]!.split(',');
   f[0] = '17';
-  expectThrows(() => loadNb201(writeTable(withLine(6, f.join(',')))), DataFileError, /:7: index out of order: expected 5, found '17'/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(6, f.join(',')))),
+    DataFileError,
+    /:7: index out of order: expected 5, found '17'/,
+  );
 });
 
 test('a duplicate arch string names the earlier line', () => {
   const f = GOOD_LINES[9]!.split(',');
   f[1] = GOOD_LINES[2]!.split(',')[1]!;
-  expectThrows(() => loadNb201(writeTable(withLine(9, f.join(',')))), DataFileError, /:10: duplicate arch_str '.*' \(first on line 3\)/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(9, f.join(',')))),
+    DataFileError,
+    /:10: duplicate arch_str '.*' \(first on line 3\)/,
+  );
 });
 
 test('a malformed or non-canonical arch string is an error on its line', () => {
   const f = GOOD_LINES[2]!.split(',');
   f[1] = '|none~0|+|none~0|+|none~0|none~1|none~2|';
-  expectThrows(() => loadNb201(writeTable(withLine(2, f.join(',')))), DataFileError, /:3: bad arch_str: nb201\.parse: node 2 needs 2/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(2, f.join(',')))),
+    DataFileError,
+    /:3: bad arch_str: nb201\.parse: node 2 needs 2/,
+  );
   f[1] = '|none~0|+|none~1|none~0|+|none~0|none~1|none~2|';
-  expectThrows(() => loadNb201(writeTable(withLine(2, f.join(',')))), DataFileError, /:3: arch_str '.*' is not canonical/);
+  expectThrows(
+    () => loadNb201(writeTable(withLine(2, f.join(',')))),
+    DataFileError,
+    /:3: arch_str '.*' is not canonical/,
+  );
 });
 
 test('a truncated file (missing rows) is a wrong-row-count error', () => {
-  expectThrows(() => loadNb201(writeTable(GOOD_LINES.slice(0, 1001))), DataFileError, /expected exactly 15625 data rows, found 1000 \(truncated file\?\)/);
-  expectThrows(() => loadNb201(writeTable([...GOOD_LINES, row(3)])), DataFileError, /:15627: expected exactly 15625 data rows, found 15626/);
+  expectThrows(
+    () => loadNb201(writeTable(GOOD_LINES.slice(0, 1001))),
+    DataFileError,
+    /expected exactly 15625 data rows, found 1000 \(truncated file\?\)/,
+  );
+  expectThrows(
+    () => loadNb201(writeTable([...GOOD_LINES, row(3)])),
+    DataFileError,
+    /:15627: expected exactly 15625 data rows, found 15626/,
+  );
 });
 
 test('B28: cells with 100 s and 200 s queried as A, B, A cost 400 s and count 3 queries', () => {

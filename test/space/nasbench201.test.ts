@@ -146,8 +146,16 @@ test('parse rejects a repeated source', () => {
 });
 
 test('parse rejects a token without ~, a non-numeric source, an empty string', () => {
-  expectThrows(() => S.parse('|none|+|none~0|none~1|+|none~0|none~1|none~2|'), SyntaxError, /token "none" of node 1 is not 'op~source'/);
-  expectThrows(() => S.parse('|none~x|+|none~0|none~1|+|none~0|none~1|none~2|'), SyntaxError, /source "x" in token "none~x" is not a node number/);
+  expectThrows(
+    () => S.parse('|none|+|none~0|none~1|+|none~0|none~1|none~2|'),
+    SyntaxError,
+    /token "none" of node 1 is not 'op~source'/,
+  );
+  expectThrows(
+    () => S.parse('|none~x|+|none~0|none~1|+|none~0|none~1|none~2|'),
+    SyntaxError,
+    /source "x" in token "none~x" is not a node number/,
+  );
   expectThrows(() => S.parse('  \n'), SyntaxError, /empty arch string/);
 });
 
@@ -163,8 +171,16 @@ test('parse(serialize(a)) round-trips for every arch', () => {
 // ---- validate ----
 
 test('validate: wrong length is a RangeError, an unknown op a TypeError, all-none is valid (B13)', () => {
-  expectThrows(() => S.validate([sk, sk, sk, no, c1] as Nb201Arch), RangeError, /expected 6 ops.*got 5/);
-  expectThrows(() => S.validate([sk, sk, 'conv' as Nb201Op, no, c1, no]), TypeError, /unknown op "conv" at edge 2 \(1→2\)/);
+  expectThrows(
+    () => S.validate([sk, sk, sk, no, c1] as Nb201Arch),
+    RangeError,
+    /expected 6 ops.*got 5/,
+  );
+  expectThrows(
+    () => S.validate([sk, sk, 'conv' as Nb201Op, no, c1, no]),
+    TypeError,
+    /unknown op "conv" at edge 2 \(1→2\)/,
+  );
   expectThrows(() => S.validate('abc' as unknown as Nb201Arch), TypeError, /expected an array/);
   assert.ok(S.isValid(S.parse(ALL_NONE)));
   assert.not.ok(S.isValid([sk] as Nb201Arch));
@@ -186,7 +202,8 @@ test('sample covers every op on every edge about uniformly (n = 5000)', () => {
 
 test('B29: mutate at rate 1 changes each edge w.p. 1/4 and leaves the cell unchanged 17.8 % of the time', () => {
   // P(no change) = 0.75^6 = 0.1780; mean changed edges = 6 · 0.25 = 1.5. n = 20000:
-  // s.e. of the no-op share = sqrt(.178·.822/20000) ≈ 0.0027, of the mean ≈ 1.06/141 ≈ 0.0075
+  // s.e. of the no-op share = sqrt(.178·.822/20000) ≈ 0.0027,
+  // s.e. of the mean ≈ 1.06/141 ≈ 0.0075
   const rng = new Rng(5);
   const parent: Nb201Arch = [c3, c3, c3, sk, sk, sk];
   let same = 0;
@@ -208,7 +225,11 @@ test('mutate at rate 2 changes each edge w.p. 1/2; rate 0 never changes; a negat
   // mean 3, s.e. sqrt(6·.25/5000) ≈ 0.017
   expectClose(changed / 5000, 3, 0.08, 'mean changed edges at rate 2');
   for (let i = 0; i < 100; i++) assert.equal(S.mutate(parent, rng, { rate: 0 }), [...parent]);
-  expectThrows(() => S.mutate(parent, rng, { rate: -1 }), RangeError, /rate must be a finite number >= 0, got -1/);
+  expectThrows(
+    () => S.mutate(parent, rng, { rate: -1 }),
+    RangeError,
+    /rate must be a finite number >= 0, got -1/,
+  );
 });
 
 test('a changed edge takes each of the 4 other ops about equally often', () => {
@@ -230,12 +251,17 @@ test('a changed edge takes each of the 4 other ops about equally often', () => {
 
 test('mutate stays in the space and never modifies its input', () => {
   fc.assert(
-    fc.property(arbArch, fc.integer(), fc.double({ min: 0, max: 6, noNaN: true }), (a, seed, rate) => {
-      const before = [...a];
-      const child = S.mutate(Object.freeze([...a]), new Rng(seed), { rate });
-      assert.equal([...a], before);
-      assert.ok(S.isValid(child));
-    }),
+    fc.property(
+      arbArch,
+      fc.integer(),
+      fc.double({ min: 0, max: 6, noNaN: true }),
+      (a, seed, rate) => {
+        const before = [...a];
+        const child = S.mutate(Object.freeze([...a]), new Rng(seed), { rate });
+        assert.equal([...a], before);
+        assert.ok(S.isValid(child));
+      },
+    ),
     { seed: FC_SEED, numRuns: 300 },
   );
 });
@@ -270,12 +296,17 @@ test('encodings list and fixed lengths; an unknown encoding is a ConfigError nam
     }),
     { seed: FC_SEED, numRuns: 100 },
   );
-  expectThrows(() => S.encode([no, no, no, no, no, no], 'path40'), ConfigError, /unknown encoding "path40"; valid: path, trunc_path, adjacency, onehot/);
+  expectThrows(
+    () => S.encode([no, no, no, no, no, no], 'path40'),
+    ConfigError,
+    /unknown encoding "path40"; valid: path, trunc_path, adjacency, onehot/,
+  );
   expectThrows(() => S.encodingLength('x'), ConfigError, /unknown encoding/);
 });
 
 test('REFERENCE 1.6 worked example: (c3,c3,c3,skip,skip,skip) → {4,27,142}, truncated-30 → {4,27}', () => {
-  // [3]: 0 + skip(4) = 4; [0,4]: 5 + 2 + 5·4 = 27; [1,5]: same 27; [0,2,5]: 30 + 2 + 5·2 + 25·4 = 142
+  // [3]: 0 + skip(4) = 4; [0,4]: 5 + 2 + 5·4 = 27; [1,5]: same 27;
+  // [0,2,5]: 30 + 2 + 5·2 + 25·4 = 142
   const a: Nb201Arch = [c3, c3, c3, sk, sk, sk];
   assert.equal(nb201PathIndices(a), [4, 27, 27, 142]);
   assert.equal(ones(S.encode(a, 'path')), [4, 27, 142]);
@@ -284,7 +315,8 @@ test('REFERENCE 1.6 worked example: (c3,c3,c3,skip,skip,skip) → {4,27,142}, tr
 
 test('B13: index 284 → bits {3,14,24,129}; all-none → {3,23,123}', () => {
   // 284 = (skip,skip,skip,none,c1,none) = (4,4,4,3,1,3): [3] → 3; [0,4] → 5+4+5·1 = 14;
-  // [1,5] → 5+4+5·3 = 24; [0,2,5] → 30+4+5·4+25·3 = 129. all-none: 3; 5+3+15 = 23 (twice); 30+3+15+75 = 123
+  // [1,5] → 5+4+5·3 = 24; [0,2,5] → 30+4+5·4+25·3 = 129.
+  // all-none (3,3,3,3,3,3): 3; 5+3+15 = 23 (twice); 30+3+15+75 = 123
   assert.equal(ones(S.encode(S.parse(ARCH_284), 'path')), [3, 14, 24, 129]);
   assert.equal(ones(S.encode(S.parse(ALL_NONE), 'path')), [3, 23, 123]);
 });
@@ -304,17 +336,23 @@ test('path encoding has exactly 3 or 4 ones (3 exactly when the 2-edge paths col
 
 test('truncated path encoding: any cutoff is a prefix of the full one; cutoff 40 (R1) keeps 3-edge paths below 40', () => {
   const a: Nb201Arch = [ap, c3, c1, c3, c3, ap];
-  // ops (0,2,1,2,2,0): [3] → 2; [0,4] → 5+0+5·2 = 15; [1,5] → 5+2+0 = 7; [0,2,5] → 30+0+5·1+0 = 35 < 40
+  // ops (0,2,1,2,2,0): [3] → 2; [0,4] → 5+0+5·2 = 15; [1,5] → 5+2+0 = 7;
+  // [0,2,5] → 30+0+5·1+0 = 35 < 40
   assert.equal(ones(nb201TruncatedPathEncoding(a, 40)), [2, 7, 15, 35]);
   assert.equal(ones(nb201TruncatedPathEncoding(a, 30)), [2, 7, 15]);
   fc.assert(
     fc.property(arbArch, fc.integer({ min: 1, max: 155 }), (x, cut) => {
       const full = nb201PathEncoding(x);
-      assert.equal(Array.from(nb201TruncatedPathEncoding(x, cut)), Array.from(full.subarray(0, cut)));
+      const prefix = Array.from(full.subarray(0, cut));
+      assert.equal(Array.from(nb201TruncatedPathEncoding(x, cut)), prefix);
     }),
     { seed: FC_SEED, numRuns: 200 },
   );
-  expectThrows(() => nb201TruncatedPathEncoding(a, 0), RangeError, /cutoff must be an integer in 1\.\.155, got 0/);
+  expectThrows(
+    () => nb201TruncatedPathEncoding(a, 0),
+    RangeError,
+    /cutoff must be an integer in 1\.\.155, got 0/,
+  );
   expectThrows(() => nb201TruncatedPathEncoding(a, 156), RangeError, /got 156/);
 });
 
@@ -330,7 +368,8 @@ test('B14: NASLib (4,0,3,1,4,3) ↔ the string of official index 2631, and the a
   const s2631 = `|${ap}~0|+|${sk}~0|${no}~1|+|${c1}~0|${ap}~1|${c1}~2|`;
   assert.is(nb201ArchString(nb201FromNaslib([4, 0, 3, 1, 4, 3])), s2631);
   assert.equal(nb201ToNaslib(S.parse(s2631)), [4, 0, 3, 1, 4, 3]);
-  // the guess writes the tuple in string order: ops (avg, skip, c1, none, avg, c1) → NASLib order swaps positions 2 and 3
+  // the guess writes the tuple in string order: ops (avg, skip, c1, none, avg, c1); NASLib's
+  // order swaps positions 2 and 3
   const guess = `|${ap}~0|+|${sk}~0|${c1}~1|+|${no}~0|${ap}~1|${c1}~2|`;
   assert.equal(nb201ToNaslib(S.parse(guess)), [4, 0, 1, 3, 4, 3]);
 });
@@ -345,7 +384,8 @@ test('B14: naszilla numbers of official indices 0 and 284 are 15230 and 10499', 
 });
 
 test('NATS str2matrix: entry [target][source] holds the NATS op code', () => {
-  // 284 = 0→1 skip, 0→2 skip, 1→2 skip, 0→3 none, 1→3 c1, 2→3 none; NATS codes none 0, skip 1, c1 2
+  // 284 = 0→1 skip, 0→2 skip, 1→2 skip, 0→3 none, 1→3 c1, 2→3 none;
+  // NATS codes none 0, skip 1, c1 2
   assert.equal(nb201ToNatsMatrix(S.parse(ARCH_284)), [
     [0, 0, 0, 0],
     [1, 0, 0, 0],
@@ -364,16 +404,22 @@ test('op-id conventions round-trip for every arch', () => {
     { seed: FC_SEED, numRuns: 300 },
   );
   expectThrows(() => nb201FromNaslib([4, 0, 3, 1, 4]), RangeError, /expected 6 op codes, got 5/);
-  expectThrows(() => nb201FromNaslib([4, 0, 3, 1, 4, 7]), RangeError, /position 5 must be an integer in 0\.\.4, got 7/);
+  expectThrows(
+    () => nb201FromNaslib([4, 0, 3, 1, 4, 7]),
+    RangeError,
+    /position 5 must be an integer in 0\.\.4, got 7/,
+  );
   expectThrows(() => nb201FromNatsMatrix([[0]]), RangeError, /4×4/);
 });
 
-test('naszilla numbers are a bijection onto 0..15624', () => {
+test('naszilla numbers are a bijection onto 0..15624; parse∘serialize is exact on all 15,625', () => {
   const seen = new Set<string>();
   for (let n = 0; n < 15625; n++) {
     const a = nb201FromNaszillaNumber(n);
     assert.is(nb201NaszillaNumber(a), n);
-    seen.add(nb201ArchString(a));
+    const s = S.serialize(a);
+    assert.is(S.serialize(S.parse(s)), s);
+    seen.add(s);
   }
   assert.is(seen.size, 15625);
 });

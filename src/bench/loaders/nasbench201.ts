@@ -6,11 +6,10 @@
  * official NB201 index i. Columns (matched by header name, so their order is free; extra
  * columns are ignored):
  *
- * | column | type | meaning |
- * | --- | --- | --- |
- * | `index` | integer | official NB201 / NATS index, must equal the row number (0-based) |
- * | `arch_str` | string | canonical arch string, unique |
- * | `cifar10_valid_acc` … `imagenet16_test_acc_12ep` | number | the 21 columns of `NB201_NUMERIC_COLUMNS`: accuracies in percent (means over seeds), training times in seconds, parameter counts in millions, `n_seeds` |
+ * - `index` (integer): official NB201 / NATS index; must equal the 0-based row number.
+ * - `arch_str` (string): canonical arch string, unique.
+ * - the 21 `NB201_NUMERIC_COLUMNS` (finite numbers): accuracies in percent (means over seeds),
+ *   training times in seconds, parameter counts in millions, `n_seeds`.
  *
  * Record schema yielded: an `Nb201Table` giving the arch string / architecture of each index,
  * the index of each architecture (by canonicalised string or by op list) and one Float64Array
@@ -124,7 +123,11 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
   const required = ['index', 'arch_str', ...NB201_NUMERIC_COLUMNS];
   const missing = required.filter((c) => !colOf.has(c));
   if (missing.length > 0) {
-    throw new DataFileError(file, 1, `header lacks column(s) ${missing.join(', ')}; expected ${required.join(',')}`);
+    throw new DataFileError(
+      file,
+      1,
+      `header lacks column(s) ${missing.join(', ')}; expected ${required.join(',')}`,
+    );
   }
   const indexCol = colOf.get('index')!;
   const archCol = colOf.get('arch_str')!;
@@ -133,7 +136,11 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
   // rows: index = row number, canonical unique arch strings, finite numbers
   const rows = lines.length - 1;
   if (rows > NB201_SIZE) {
-    throw new DataFileError(file, NB201_SIZE + 2, `expected exactly ${NB201_SIZE} data rows, found ${rows}`);
+    throw new DataFileError(
+      file,
+      NB201_SIZE + 2,
+      `expected exactly ${NB201_SIZE} data rows, found ${rows}`,
+    );
   }
   const strings = new Array<string>(rows);
   const columns = NB201_NUMERIC_COLUMNS.map(() => new Float64Array(NB201_SIZE));
@@ -162,11 +169,19 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
       throw new DataFileError(file, lineNo, `bad arch_str: ${(e as Error).message}`);
     }
     if (nb201ArchString(arch) !== s) {
-      throw new DataFileError(file, lineNo, `arch_str '${s}' is not canonical; expected '${nb201ArchString(arch)}'`);
+      throw new DataFileError(
+        file,
+        lineNo,
+        `arch_str '${s}' is not canonical; expected '${nb201ArchString(arch)}'`,
+      );
     }
     const n = nb201NaszillaNumber(arch);
     if (rowOfNumber[n] !== -1) {
-      throw new DataFileError(file, lineNo, `duplicate arch_str '${s}' (first on line ${rowOfNumber[n]! + 2})`);
+      throw new DataFileError(
+        file,
+        lineNo,
+        `duplicate arch_str '${s}' (first on line ${rowOfNumber[n]! + 2})`,
+      );
     }
     rowOfNumber[n] = r;
     rowOfString.set(s, r);
@@ -192,10 +207,14 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
     );
   }
 
-  const byName = new Map<string, Float64Array>(NB201_NUMERIC_COLUMNS.map((c, k) => [c, columns[k]!]));
+  const byName = new Map<string, Float64Array>(
+    NB201_NUMERIC_COLUMNS.map((c, k) => [c, columns[k]!]),
+  );
   const checkIndex = (index: number, api: string): void => {
     if (!Number.isInteger(index) || index < 0 || index >= rows) {
-      throw new RangeError(`Nb201Table.${api}: index must be an integer in 0..${rows - 1}, got ${index}`);
+      throw new RangeError(
+        `Nb201Table.${api}: index must be an integer in 0..${rows - 1}, got ${index}`,
+      );
     }
   };
   return {
@@ -222,7 +241,10 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
     column(name: Nb201Column): Float64Array {
       const col = byName.get(name);
       if (col === undefined) {
-        throw new RangeError(`Nb201Table.column: unknown column '${name}'; valid: ${NB201_NUMERIC_COLUMNS.join(', ')}`);
+        throw new RangeError(
+          `Nb201Table.column: unknown column '${name}'; ` +
+            `valid: ${NB201_NUMERIC_COLUMNS.join(', ')}`,
+        );
       }
       return col;
     },

@@ -67,7 +67,9 @@ export function nb201OpIndexOrMinus1(op: unknown): number {
 export function nb201OpIndex(op: string): number {
   const i = nb201OpIndexOrMinus1(op);
   if (i < 0) {
-    throw new TypeError(`nb201OpIndex: unknown op ${JSON.stringify(op)}; expected one of ${NB201_OPS.join(', ')}`);
+    throw new TypeError(
+      `nb201OpIndex: unknown op ${JSON.stringify(op)}; expected one of ${NB201_OPS.join(', ')}`,
+    );
   }
   return i;
 }

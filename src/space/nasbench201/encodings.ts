@@ -96,6 +96,8 @@ export function nb201AdjacencyEncoding(arch: Nb201Arch): Float32Array {
 export function nb201OneHotEncoding(arch: Nb201Arch): Float32Array {
   assertNb201Arch(arch, 'nb201OneHotEncoding');
   const out = new Float32Array(NB201_NUM_EDGES * NB201_NUM_OPS);
-  for (let e = 0; e < NB201_NUM_EDGES; e++) out[e * NB201_NUM_OPS + nb201OpIndexOrMinus1(arch[e])] = 1;
+  for (let e = 0; e < NB201_NUM_EDGES; e++) {
+    out[e * NB201_NUM_OPS + nb201OpIndexOrMinus1(arch[e])] = 1;
+  }
   return out;
 }

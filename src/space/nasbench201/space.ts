@@ -191,7 +191,8 @@ export const nb201Space: SearchSpace<Nb201Arch> = Object.freeze({
 function checkEncoding(encoding: string): keyof typeof ENCODINGS {
   if (!Object.prototype.hasOwnProperty.call(ENCODINGS, encoding)) {
     throw new ConfigError(
-      `nb201: unknown encoding ${JSON.stringify(encoding)}; valid: ${Object.keys(ENCODINGS).join(', ')}`,
+      `nb201: unknown encoding ${JSON.stringify(encoding)}; ` +
+        `valid: ${Object.keys(ENCODINGS).join(', ')}`,
     );
   }
   return encoding as keyof typeof ENCODINGS;
