@@ -18,6 +18,7 @@ export interface Nb201OracleOptions {
    *
    * At fidelity 12 the table has no training-time column, so `trainTime` is the 200-epoch time
    * scaled by 12/200 (the benchmark's per-epoch times are constant per architecture, B30).
+   * Limitations: that is an approximation of the 12-epoch runs' own times, which the data lacks.
    */
   fidelity?: 200 | 12;
   /**
@@ -25,7 +26,7 @@ export interface Nb201OracleOptions {
    * - 'x-test' (default, the fix): the test half of the original test set, disjoint from the
    *   `x-valid` half the search sees (PITFALLS B18).
    * - 'ori-test': the whole original test set (valid + test halves), what the reference BANANAS
-   *   code (R1/R2 `cell_201.get_test_loss`) reads; it overlaps the validation half. At
+   *   code (R1/R2 `cell_201.py`) reads; it overlaps the validation half. At
    *   fidelity 12 it is derived exactly as the mean of the two equal halves.
    *
    * CIFAR-10 ignores this option: its test error is always `cifar10` `ori-test` (B17).
@@ -47,7 +48,7 @@ export interface Nb201OracleOptions {
  *
  * Every `query` counts one query and adds the architecture's training time, repeats included
  * (B28: times 100 s and 200 s queried as A, B, A cost 400 s). `peek` counts nothing. `optimum`
- * is computed over all 15,625 rows with the same aggregation. `fresh()` shares the table and the
+ * is computed over all 15,625 rows with the same aggregation (ties: the lowest index). `fresh()` shares the table and the
  * precomputed error arrays. A query allocates only its result object.
  *
  * Throws ConfigError for an unknown dataset (listing the valid names) or a bad option; `query`
