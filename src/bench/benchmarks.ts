@@ -15,6 +15,17 @@ export interface BenchmarkOptions {
 
 const cache = new Map<string, Promise<unknown>>();
 
+/** Loads once per (space, folder); a failed load is forgotten so a corrected file is read again. */
+function cached<T>(key: string, load: () => T | Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (p === undefined) {
+    p = Promise.resolve().then(load);
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
 /**
  * Loads the table of `space` once per process (later calls share it) and returns an oracle for
  * `dataset`. Loaders are imported on demand, so an NB201 run never loads NB101 code.
@@ -26,15 +37,13 @@ export async function openBenchmark(space: string, dataset: string, options: Ben
     case 'nb201': {
       const { loadNb201 } = await import('./loaders/nasbench201.js');
       const { createNb201Oracle } = await import('./nasbench201-oracle.js');
-      if (!cache.has(key)) cache.set(key, Promise.resolve().then(() => loadNb201(options.dataDir)));
-      const table = (await cache.get(key)) as ReturnType<typeof loadNb201>;
+      const table = await cached(key, () => loadNb201(options.dataDir));
       return createNb201Oracle(table, dataset, options.oracle ?? {}) as Oracle<unknown>;
     }
     case 'nb101': {
       const { loadNb101 } = await import('./loaders/nasbench101.js');
       const { createNb101Oracle } = await import('./nasbench101-oracle.js');
-      if (!cache.has(key)) cache.set(key, Promise.resolve().then(() => loadNb101(options.dataDir)));
-      const table = (await cache.get(key)) as Awaited<ReturnType<typeof loadNb101>>;
+      const table = await cached(key, () => loadNb101(options.dataDir));
       return createNb101Oracle(table, dataset) as Oracle<unknown>;
     }
     default:

@@ -7,7 +7,7 @@ import { summarise, type Summary } from '../report/summary.js';
 import { formatSummaryText } from '../report/markdown.js';
 import { ACQUISITIONS } from '../search/acquisition.js';
 import { ACQ_OPTIMIZERS } from '../search/bananas.js';
-import { algorithms } from '../search/registry.js';
+import { algorithms, getAlgorithm } from '../search/registry.js';
 import { formatFlagHelp, parseFlags, type FlagSpec, type ParsedFlags } from './args.js';
 import type { CliIo } from './main.js';
 import { Progress } from './progress.js';
@@ -68,6 +68,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const budget = (f['budget'] as number | undefined) ?? 150;
   const seed = (f['seed'] as number | undefined) ?? 0;
   const workers = (f['workers'] as number | undefined) ?? availableParallelism();
+  for (const a of algos) getAlgorithm(a);
   if (trials < 1) throw new ConfigError(`--trials must be at least 1, got ${trials}`);
   if (budget < 1) throw new ConfigError(`--budget must be at least 1, got ${budget}`);
   if (workers < 1) throw new ConfigError(`--workers must be at least 1, got ${workers}`);

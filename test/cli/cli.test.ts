@@ -1,0 +1,149 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot, resolveDataDir } from '../../src/bench/data-path.js';
+import { main, type CliIo } from '../../src/cli/main.js';
+
+const dataDir = resolveDataDir();
+const bin = join(packageRoot(), 'bin', 'bananas.js');
+
+/** Runs the CLI in-process and captures what it prints. */
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), isTTY: false, env };
+  const code = await main(args, io);
+  return { code, out, err };
+}
+
+const tmp = (): string => mkdtempSync(join(tmpdir(), 'bananas-cli-'));
+
+test('unknown algorithm: exit 2 and one line that lists the valid names', async () => {
+  const r = await cli(['run', '--algorithms', 'bananaz', '--data', dataDir]);
+  assert.is(r.code, 2);
+  assert.is(r.err.trim().split('\n').length, 1);
+  assert.match(r.err, /unknown algorithm 'bananaz'; valid: bananas, evolution, random/);
+});
+
+test('unknown dataset, unknown flag, malformed number: exit 2 with the offending value', async () => {
+  const out = tmp();
+  try {
+    const a = await cli(['run', '--dataset', 'mnist', '--data', dataDir, '--out', out]);
+    assert.is(a.code, 2);
+    assert.match(a.err, /mnist/);
+    const b = await cli(['run', '--trails', '3']);
+    assert.is(b.code, 2);
+    assert.match(b.err, /unknown flag --trails/);
+    const c = await cli(['run', '--budget', '15x']);
+    assert.is(c.code, 2);
+    assert.match(c.err, /--budget expects an integer, got '15x'/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('budget below the initial sample: exit 2, and no trial file is written', async () => {
+  const out = tmp();
+  try {
+    const r = await cli(['run', '--budget', '5', '--algorithms', 'bananas', '--data', dataDir, '--out', join(out, 'x')]);
+    assert.is(r.code, 2);
+    assert.match(r.err, /budget 5 is below bananas's initial random sample of 10/);
+    assert.not.ok(existsSync(join(out, 'x', 'trials')), 'nothing written');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('missing data folder: exit 1 naming the folder and how to set it', async () => {
+  const r = await cli(['run', '--data', '/nonexistent/bananas-data']);
+  assert.is(r.code, 1);
+  assert.match(r.err, /\/nonexistent\/bananas-data/);
+  assert.match(r.err, /--data DIR or set BANANAS_DATA/);
+  const env = await cli(['run'], { BANANAS_DATA: '/nonexistent/env-data' });
+  assert.match(env.err, /\/nonexistent\/env-data \(BANANAS_DATA\)/);
+});
+
+test('corrupt table: exit 1 naming the file and the line; no result file passed off as complete', async () => {
+  const dir = tmp();
+  try {
+    mkdirSync(join(dir, 'nasbench201'));
+    // the first 101 lines of the real table: a truncated file (header + 100 rows)
+    const lines = readFileSync(join(dataDir, 'nasbench201', 'nb201.csv'), 'utf8').split('\n').slice(0, 101);
+    writeFileSync(join(dir, 'nasbench201', 'nb201.csv'), lines.join('\n') + '\n');
+    const r = await cli(['run', '--data', dir, '--out', join(dir, 'out'), '--trials', '1', '--algorithms', 'random']);
+    assert.is(r.code, 1);
+    assert.match(r.err, /nb201\.csv/);
+    assert.match(r.err, /15,?625|rows/);
+    assert.not.ok(existsSync(join(dir, 'out', 'trials')) && readdirSync(join(dir, 'out', 'trials')).length > 0);
+    lines[5] = lines[5]!.replace(/,[0-9.]+,/, ',abc,');
+    writeFileSync(join(dir, 'nasbench201', 'nb201.csv'), lines.join('\n') + '\n');
+    const bad = await cli(['run', '--data', dir, '--trials', '1', '--algorithms', 'random', '--out', join(dir, 'out2')]);
+    assert.is(bad.code, 1);
+    assert.match(bad.err, /nb201\.csv:6/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('--json prints one JSON summary with the checkpoints', async () => {
+  const out = tmp();
+  try {
+    const r = await cli(['run', '--algorithms', 'random,evolution', '--trials', '2', '--budget', '50', '--data', dataDir, '--out', out, '--json', '--workers', '1']);
+    assert.is(r.code, 0, r.err);
+    const s = JSON.parse(r.out);
+    assert.is(s.budget, 50);
+    assert.equal(s.checkpoints, [50]);
+    assert.equal(s.algorithms.map((a: { algorithm: string }) => a.algorithm), ['random', 'evolution']);
+    assert.ok(s.algorithms[0].at[0].testError.mean > 5 && s.algorithms[0].at[0].testError.mean < 20);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the installed command exits non-zero on bad input with one line and no stack trace', () => {
+  const r = spawnSync(process.execPath, [bin, 'run', '--space', 'nb999'], { encoding: 'utf8', env: { ...process.env, BANANAS_DEBUG: '' } });
+  assert.is(r.status, 2);
+  assert.is(r.stderr.trim().split('\n').length, 1, r.stderr);
+  assert.not.match(r.stderr, /\n\s+at /);
+  assert.match(r.stderr, /--space expects one of nb201, nb101, got 'nb999'/);
+});
+
+test('a run killed with SIGKILL and started again ends with the same summary as an uninterrupted run', async () => {
+  const dir = tmp();
+  try {
+    const args = ['run', '--algorithms', 'bananas', '--epochs', '40', '--trials', '4', '--budget', '40', '--workers', '1', '--data', dataDir, '--json', '--quiet'];
+    const whole = spawnSync(process.execPath, [bin, ...args, '--out', join(dir, 'whole')], { encoding: 'utf8' });
+    assert.is(whole.status, 0, whole.stderr);
+
+    // start, wait for the first finished trial, kill hard in the middle of the run
+    const out = join(dir, 'killed');
+    const child = spawn(process.execPath, [bin, ...args, '--out', out], { stdio: 'ignore' });
+    const trialsDir = join(out, 'trials');
+    const done = (): number => (existsSync(trialsDir) ? readdirSync(trialsDir).filter((f) => f.endsWith('.json')).length : 0);
+    await new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (done() >= 1 || child.exitCode !== null) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      }, 10);
+    });
+    await new Promise((r) => child.once('exit', r));
+    const atKill = done();
+    assert.ok(atKill >= 1 && atKill < 4, `killed with ${atKill} of 4 trials written`);
+
+    const resumed = spawnSync(process.execPath, [bin, ...args, '--out', out], { encoding: 'utf8' });
+    assert.is(resumed.status, 0, resumed.stderr);
+    const a = JSON.parse(whole.stdout);
+    const b = JSON.parse(resumed.stdout);
+    assert.equal(b.algorithms, a.algorithms);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
