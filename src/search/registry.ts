@@ -1,6 +1,9 @@
 import { ConfigError } from '../core/errors.js';
 import { createBananas, defaultBananasOptions, resolveBananasOptions } from './bananas.js';
+import { createDngo, defaultDngoOptions, resolveDngoOptions } from './dngo.js';
 import { createEvolution, defaultEvolutionOptions } from './evolution.js';
+import { createGpBayesOpt, defaultGpBayesOptOptions, resolveGpBayesOptOptions } from './gp-bo.js';
+import { createLocalSearch, defaultLocalSearchOptions, resolveLocalSearchOptions } from './local.js';
 import { createRandomSearch, defaultRandomSearchOptions } from './random.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -38,6 +41,27 @@ const entries: AlgorithmEntry[] = [
     resolve: (o) => ({ ...defaultRandomSearchOptions, ...o }),
     create: (ctx, o) => createRandomSearch(ctx, o),
   },
+  {
+    name: 'local',
+    description: 'local search: first improvement over the shuffled neighbourhood, random restart at a local minimum',
+    usesModel: false,
+    resolve: (o) => resolveLocalSearchOptions(o) as unknown as Record<string, unknown>,
+    create: (ctx, o) => createLocalSearch(ctx, o),
+  },
+  {
+    name: 'gp',
+    description: 'BO with a Gaussian process over an architecture distance (fixed ℓ = 3, α = 1.5), sampled UCB',
+    usesModel: false,
+    resolve: (o) => resolveGpBayesOptOptions(o) as unknown as Record<string, unknown>,
+    create: (ctx, o) => createGpBayesOpt(ctx, o),
+  },
+  {
+    name: 'dngo',
+    description: 'DNGO: an MLP basis with Bayesian linear regression on its last hidden layer, UCB',
+    usesModel: true,
+    resolve: (o) => resolveDngoOptions(o) as unknown as Record<string, unknown>,
+    create: (ctx, o) => createDngo(ctx, o),
+  },
 ];
 
 /** Registers a searcher (used for the baselines that live in their own modules). */
@@ -66,4 +90,7 @@ export const builtinDefaults = {
   bananas: defaultBananasOptions,
   evolution: defaultEvolutionOptions,
   random: defaultRandomSearchOptions,
+  local: defaultLocalSearchOptions,
+  gp: defaultGpBayesOptOptions,
+  dngo: defaultDngoOptions,
 };

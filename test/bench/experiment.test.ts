@@ -95,7 +95,7 @@ test('a budget below the initial random sample is refused before any work', asyn
 test('unknown algorithm and unknown dataset name the valid choices', async () => {
   await runExperiment({ ...base, algorithms: ['bananaz'] }).then(
     () => assert.unreachable('should throw'),
-    (e: Error) => assert.match(e.message, /unknown algorithm 'bananaz'; valid: bananas, evolution, random/),
+    (e: Error) => assert.match(e.message, /unknown algorithm 'bananaz'; valid: bananas, evolution, random, local, gp, dngo/),
   );
   await runExperiment({ ...base, dataset: 'mnist' }).then(
     () => assert.unreachable('should throw'),

@@ -25,7 +25,7 @@ test('unknown algorithm: exit 2 and one line that lists the valid names', async 
   const r = await cli(['run', '--algorithms', 'bananaz', '--data', dataDir]);
   assert.is(r.code, 2);
   assert.is(r.err.trim().split('\n').length, 1);
-  assert.match(r.err, /unknown algorithm 'bananaz'; valid: bananas, evolution, random/);
+  assert.match(r.err, /unknown algorithm 'bananaz'; valid: bananas, evolution, random, local, gp, dngo/);
 });
 
 test('unknown dataset, unknown flag, malformed number: exit 2 with the offending value', async () => {
