@@ -14,7 +14,10 @@ import {
 export interface LoadedResults {
   /** `run.json`, when present and valid. */
   manifest?: RunManifest;
-  /** Valid trial records, sorted by file name. */
+  /**
+   * Valid trial records, ordered by algorithm (the manifest's order, then by name for
+   * algorithms it does not list, or by name without a manifest) and then by trial number.
+   */
   trials: TrialRecord[];
   /**
    * One line per file that was left out or is missing, `<path>: <what is wrong>`, in file-name
@@ -100,6 +103,17 @@ export function loadResults(dir: string): LoadedResults {
       }
     }
   }
+  // order: manifest algorithm order, then trial number (not file-name order: 10 after 9)
+  const rank = (a: string): number => {
+    const k = manifest ? manifest.algorithms.indexOf(a) : -1;
+    return k < 0 ? Infinity : k;
+  };
+  trials.sort(
+    (a, b) =>
+      rank(a.algorithm) - rank(b.algorithm) ||
+      (a.algorithm < b.algorithm ? -1 : a.algorithm > b.algorithm ? 1 : 0) ||
+      a.trial - b.trial,
+  );
   return manifest ? { manifest, trials, problems } : { trials, problems };
 }
 
@@ -179,7 +193,7 @@ function checkFields(obj: Record<string, unknown>, fields: Check[], where: strin
               : typeof v === 'object' && v !== null && !Array.isArray(v);
     if (!ok) {
       const got = v === undefined ? 'missing' : `got ${JSON.stringify(v)?.slice(0, 40)}`;
-      return `${where}${field}: expected ${kind === 'integer' ? 'an integer' : `a ${kind}`}, ${got}`;
+      return `${where}${field}: expected ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}, ${got}`;
     }
   }
   return undefined;

@@ -6,7 +6,7 @@
  *   node dist/test/report/make-fixtures.js --demo DIR      # 20 trials × 4 algorithms × 150, + report
  */
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadResults } from '../../src/report/load.js';
 import { summarise } from '../../src/report/summary.js';
 import { writeReport } from '../../src/report/write-plots.js';
@@ -21,8 +21,8 @@ export const FIXTURE_OPTIONS = {
   tableSize: 500,
 };
 
-/** Path of the committed fixture, relative to the repository root. */
-export const FIXTURE_DIR = join('fixtures', 'report', 'synthetic-run');
+/** Absolute path of the committed fixture (`fixtures/report/synthetic-run` in the repository). */
+export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/report/synthetic-run', import.meta.url));
 
 function main(argv: string[]): void {
   const k = argv.indexOf('--demo');

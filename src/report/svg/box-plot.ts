@@ -80,14 +80,16 @@ export function boxPlotSvg(series: readonly BoxSeries[], options: BoxPlotOptions
   if (present.length === 0) throw new RangeError('boxPlotSvg: no series has a finite value');
 
   // axes: y from all whiskers and outliers (and the reference line)
-  const area: Area = { left: 72, top: options.subtitle ? 58 : 44, right: width - 24, bottom: height - 76 };
+  const top = (options.subtitle ? 58 : 44) + (options.reference ? 16 : 0);
+  const area: Area = { left: 72, top, right: width - 24, bottom: height - 76 };
   let ylo = Math.min(...present.map((b) => Math.min(b.whiskerLow, ...b.outliers)));
   let yhi = Math.max(...present.map((b) => Math.max(b.whiskerHigh, ...b.outliers)));
   if (options.reference) {
     ylo = Math.min(ylo, options.reference.y);
     yhi = Math.max(yhi, options.reference.y);
   }
-  const yt = linearTicks(ylo, yhi, 6);
+  const pad = 0.03 * (yhi - ylo);
+  const yt = linearTicks(ylo - pad, yhi + pad, 6);
   const toY = scale(yt.min, yt.max, area.bottom, area.top);
   const slot = (area.right - area.left) / series.length;
   const boxW = Math.min(70, slot * 0.5);
@@ -99,8 +101,11 @@ export function boxPlotSvg(series: readonly BoxSeries[], options: BoxPlotOptions
     out.push(
       `<line class="reference" x1="${area.left}" y1="${y}" x2="${area.right}" y2="${y}" ` +
         `stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
-      `<text x="${area.right - 4}" y="${coord(toY(options.reference.y) - 5)}" text-anchor="end" ` +
-        `font-size="11" fill="#555555">${escapeXml(options.reference.label)}</text>`,
+      // its key sits above the frame, clear of the boxes
+      `<line x1="${area.right - 26}" y1="${area.top - 8}" x2="${area.right}" y2="${area.top - 8}" ` +
+        `stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
+      `<text x="${area.right - 32}" y="${area.top - 8}" dy="0.35em" text-anchor="end" ` +
+        `font-size="12" fill="#333333">${escapeXml(options.reference.label)}</text>`,
     );
   }
 
