@@ -1,0 +1,52 @@
+// bananas-ts public surface (browser-safe: nothing here imports a Node built-in).
+// Node-only parts (table loaders, experiment runner, data folder) are in './node.js'.
+
+// core
+export { Rng } from './core/rng.js';
+export { OutOfSpaceError, DataFileError, ConfigError } from './core/errors.js';
+export { mean, sampleStd, populationStd, standardError, median, pearson, kendallTau } from './core/stats.js';
+
+// search spaces
+export type { SearchSpace, MutateOptions } from './space/types.js';
+export * from './space/nasbench201/space.js';
+export { nb101Space, createNb101Space, prune, graphHash } from './space/nasbench101/space.js';
+export type { Nb101Arch, Nb101SpaceOptions } from './space/nasbench101/space.js';
+export * from './space/generic/index.js';
+export * from './space/categorical/index.js';
+export * from './space/darts/index.js';
+
+// meta neural network
+export type { MetaNetOptions, EnsembleOptions, Dataset, Ensemble, EnsembleTrainer, LossName } from './nn/types.js';
+export { Mlp, defaultMetaNetOptions } from './nn/mlp.js';
+export { trainEnsemble, defaultEnsembleOptions } from './nn/ensemble.js';
+
+// Gaussian processes
+export { GaussianProcess, defaultGpOptions } from './gp/gp.js';
+export { cholesky, choleskySolve, choleskyLogDet } from './gp/cholesky.js';
+export { createDistance, GP_DISTANCES } from './gp/distances.js';
+
+// searchers (ask/tell) and acquisition functions
+export type { Optimizer, OptimizerContext, SearchEvent, OptimizerFactory } from './search/types.js';
+export { ACQUISITIONS, acquisitionScores, ensembleMoments, lowestK } from './search/acquisition.js';
+export type { AcquisitionName, AcquisitionOptions } from './search/acquisition.js';
+export { createBananas, defaultBananasOptions, resolveBananasOptions, buildCandidates, ACQ_OPTIMIZERS } from './search/bananas.js';
+export type { BananasOptions, BananasHooks, AcqOptimizerName } from './search/bananas.js';
+export { createRandomSearch, defaultRandomSearchOptions } from './search/random.js';
+export type { RandomSearchOptions } from './search/random.js';
+export { createEvolution, defaultEvolutionOptions } from './search/evolution.js';
+export type { EvolutionOptions } from './search/evolution.js';
+export { createLocalSearch, defaultLocalSearchOptions } from './search/local.js';
+export type { LocalSearchOptions } from './search/local.js';
+export { createGpBayesOpt, defaultGpBayesOptOptions } from './search/gp-bo.js';
+export type { GpBayesOptOptions } from './search/gp-bo.js';
+export { createDngo, defaultDngoOptions } from './search/dngo.js';
+export type { DngoOptions } from './search/dngo.js';
+export { algorithms, getAlgorithm, registerAlgorithm } from './search/registry.js';
+export type { AlgorithmEntry } from './search/registry.js';
+
+// benchmark records (the oracle interface, trial records, one trial)
+export type { Oracle, QueryResult, OracleOptimum } from './bench/oracle.js';
+export type { TrialRecord, QueryRecord, RunManifest } from './bench/results.js';
+export { incumbentAt, TRIAL_SCHEMA, TRIAL_SCHEMA_VERSION } from './bench/results.js';
+export { runTrial, trialSeed } from './bench/harness.js';
+export type { TrialSpec, TrialEvent } from './bench/harness.js';
