@@ -14,10 +14,10 @@ import { Progress } from './progress.js';
 
 /** Named settings; explicit flags override them. */
 export const PRESETS: Record<string, ParsedFlags> = {
-  // the README's first command: finishes in a few minutes on 2 cores
-  quick: { space: 'nb201', dataset: 'cifar100', algorithms: ['bananas', 'evolution', 'random'], trials: 10, budget: 100 },
-  // the reference's settings (150 queries); 20 trials per algorithm
-  paper: { space: 'nb201', dataset: 'cifar100', algorithms: ['bananas', 'evolution', 'random'], trials: 20, budget: 150 },
+  // the README's first command: BANANAS against the two simple baselines, a few minutes on 2 cores
+  quick: { space: 'nb201', dataset: 'cifar100', algorithms: ['bananas', 'evolution', 'random'], trials: 20, budget: 150 },
+  // every searcher of the paper's comparison that runs here, reference settings, 100 trials
+  paper: { space: 'nb201', dataset: 'cifar10', algorithms: ['bananas', 'local', 'gp', 'dngo', 'evolution', 'random'], trials: 100, budget: 150 },
 };
 
 function flagSpecs(): FlagSpec[] {
