@@ -270,15 +270,25 @@ export class Mlp {
   private forwardFrom(count: number): void {
     const { width: w, layers } = this.options;
     const b = this.backend;
+    const f = b.fused;
     b.addBias(this.hidden[0]!, this.biases[0]!, count, w);
     b.relu(this.hidden[0]!, count * w);
     for (let l = 1; l < layers; l++) {
       const h = this.hidden[l]!;
+      if (f !== undefined) {
+        f.denseForward(this.hidden[l - 1]!, this.weights[l]!, this.biases[l]!, h, count, w, w, true);
+        continue;
+      }
       b.matmul(this.hidden[l - 1]!, this.weights[l]!, h, count, w, w, false, false);
       b.addBias(h, this.biases[l]!, count, w);
       b.relu(h, count * w);
     }
-    b.matmul(this.hidden[layers - 1]!, this.weights[layers]!, this.pred, count, w, 1, false, false);
+    const last = this.hidden[layers - 1]!;
+    if (f !== undefined) {
+      f.denseForward(last, this.weights[layers]!, this.biases[layers]!, this.pred, count, w, 1, false);
+      return;
+    }
+    b.matmul(last, this.weights[layers]!, this.pred, count, w, 1, false, false);
     b.addBias(this.pred, this.biases[layers]!, count, 1);
   }
 
@@ -321,10 +331,29 @@ export class Mlp {
       this.predGrad,
     );
     // backward: output layer, then hidden layers down to the first
-    b.matmul(H[layers - 1]!, this.predGrad, this.dWeights[layers]!, w, count, 1, true, false);
-    b.columnSums(this.predGrad, count, 1, this.dBiases[layers]!);
+    const f = b.fused;
     let delta = this.deltaA;
     let spare = this.deltaB;
+    if (f !== undefined) {
+      const dW = this.dWeights;
+      const dB = this.dBiases;
+      f.denseBackward(H[layers - 1]!, this.weights[layers]!, this.predGrad, dW[layers]!, dB[layers]!, delta, count, w, 1);
+      for (let l = layers - 1; l >= 1; l--) {
+        f.denseBackward(H[l - 1]!, this.weights[l]!, delta, dW[l]!, dB[l]!, spare, count, w, w);
+        const t = delta;
+        delta = spare;
+        spare = t;
+      }
+      if (csr !== undefined) {
+        b.columnSums(delta, count, w, dB[0]!);
+        sparseWeightGrad(csr, order, start, count, delta, dW[0]!, w);
+      } else {
+        f.denseBackward(xb!, this.weights[0]!, delta, dW[0]!, dB[0]!, undefined, count, d, w);
+      }
+      return loss;
+    }
+    b.matmul(H[layers - 1]!, this.predGrad, this.dWeights[layers]!, w, count, 1, true, false);
+    b.columnSums(this.predGrad, count, 1, this.dBiases[layers]!);
     b.matmul(this.predGrad, this.weights[layers]!, delta, count, 1, w, false, true);
     b.reluGrad(delta, H[layers - 1]!, count * w);
     for (let l = layers - 1; l >= 1; l--) {

@@ -24,6 +24,41 @@ export interface AdamStep {
   epsilon: number;
 }
 
+/**
+ * Fused layer operations a backend may offer on top of the primitives; the MLP uses them when
+ * present and otherwise composes the primitives. Results equal the primitive composition up to
+ * summation order.
+ */
+export interface FusedLayerOps {
+  /** out (rows × n) = act(h · W + bias), h rows × k, W k × n; act = ReLU when `relu`, else identity. */
+  denseForward(
+    h: FloatArray,
+    W: FloatArray,
+    bias: FloatArray,
+    out: FloatArray,
+    rows: number,
+    k: number,
+    n: number,
+    relu: boolean,
+  ): void;
+  /**
+   * Backward pass of one dense layer whose input `h` (rows × k) is a ReLU output, given
+   * delta = ∂loss/∂z (rows × n): overwrites dW = hᵀ·delta (k × n) and dBias = column sums of
+   * delta, and, when `deltaPrev` is given, deltaPrev = (delta · Wᵀ) ⊙ [h > 0] (rows × k).
+   */
+  denseBackward(
+    h: FloatArray,
+    W: FloatArray,
+    delta: FloatArray,
+    dW: FloatArray,
+    dBias: FloatArray,
+    deltaPrev: FloatArray | undefined,
+    rows: number,
+    k: number,
+    n: number,
+  ): void;
+}
+
 /** The primitive operations; implementations must agree within their precision's tolerance. */
 export interface Backend {
   /** Short name shown in reports: 'js', 'gpu.js (cpu)', 'gpu.js (gpu)'. */
@@ -31,6 +66,10 @@ export interface Backend {
   readonly precision: Precision;
   /** True when the MLP may use its sparse first-layer path (CSR inputs, JS loops). */
   readonly sparseInputs: boolean;
+  /** Optional fused layer kernels (the JS backend has them; gpu.js composes primitives). */
+  readonly fused?: FusedLayerOps;
+  /** Frees kernels and contexts (gpu.js); the JS backend has nothing to free. */
+  dispose?(): void;
   /** A zero-filled buffer of `n` elements in this backend's precision. */
   alloc(n: number): FloatArray;
   /**
