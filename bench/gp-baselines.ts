@@ -4,7 +4,7 @@
  * the best-by-validation architecture after 50/100/150 queries (`incumbentAt`).
  *
  *   node dist/bench/gp-baselines.js [--dataset cifar10] [--trials 10] [--budget 150]
- *     [--algos local,gp_bo,dngo,random,evolution] [--seed 0] [--data DIR]
+ *     [--algos local,gp,dngo,random,evolution] [--seed 0] [--data DIR]
  *
  * Every trial uses the harness's seed for (seed, trial), so algorithms share their initial
  * random draws where they draw the same way (common random numbers).
@@ -15,43 +15,17 @@ import { runTrial } from '../src/bench/harness.js';
 import { loadNb201 } from '../src/bench/loaders/nasbench201.js';
 import { createNb201Oracle } from '../src/bench/nasbench201-oracle.js';
 import { incumbentAt } from '../src/bench/results.js';
-import { registerAlgorithm } from '../src/search/registry.js';
-import { createLocalSearch, resolveLocalSearchOptions } from '../src/search/local.js';
-import { createGpBayesOpt, resolveGpBayesOptOptions } from '../src/search/gp-bo.js';
-import { createDngo, resolveDngoOptions } from '../src/search/dngo.js';
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1]! : fallback;
 }
 
-registerAlgorithm({
-  name: 'local',
-  description: 'local search',
-  usesModel: false,
-  resolve: (o) => resolveLocalSearchOptions(o) as unknown as Record<string, unknown>,
-  create: (ctx, o) => createLocalSearch(ctx, o),
-});
-registerAlgorithm({
-  name: 'gp_bo',
-  description: 'BO with a GP',
-  usesModel: false,
-  resolve: (o) => resolveGpBayesOptOptions(o) as unknown as Record<string, unknown>,
-  create: (ctx, o) => createGpBayesOpt(ctx, o),
-});
-registerAlgorithm({
-  name: 'dngo',
-  description: 'DNGO',
-  usesModel: true,
-  resolve: (o) => resolveDngoOptions(o) as unknown as Record<string, unknown>,
-  create: (ctx, o) => createDngo(ctx, o),
-});
-
 const dataset = arg('dataset', 'cifar10');
 const trials = Number(arg('trials', '10'));
 const budget = Number(arg('budget', '150'));
 const runSeed = Number(arg('seed', '0'));
-const algos = arg('algos', 'local,gp_bo,dngo,random,evolution').split(',');
+const algos = arg('algos', 'local,gp,dngo,random,evolution').split(',');
 // algorithm variants: name[:json-options], e.g. local:{"stopAtMinimum":false}
 const table = loadNb201(resolveDataDir(process.argv.includes('--data') ? arg('data', '') : undefined));
 const oracle = createNb201Oracle(table, dataset);

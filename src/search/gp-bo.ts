@@ -76,20 +76,20 @@ export const defaultGpBayesOptOptions: GpBayesOptOptions = {
 export function resolveGpBayesOptOptions(options: Partial<GpBayesOptOptions> = {}): GpBayesOptOptions {
   const o = { ...defaultGpBayesOptOptions, ...options };
   for (const key of ['initialSamples', 'posteriorSamples', 'parents', 'maxEdits', 'repeats', 'randomFallback', 'acqDraws'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`gp_bo: ${key} must be a positive integer, got ${o[key]}`);
+    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`gp: ${key} must be a positive integer, got ${o[key]}`);
   }
   for (const key of ['lengthScale', 'amplitude'] as const) {
-    if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new ConfigError(`gp_bo: ${key} must be a positive number, got ${o[key]}`);
+    if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new ConfigError(`gp: ${key} must be a positive number, got ${o[key]}`);
   }
-  if (!(o.noise >= 0) || !Number.isFinite(o.noise)) throw new ConfigError(`gp_bo: noise must be a number ≥ 0, got ${o.noise}`);
-  if (!(o.explore >= 0)) throw new ConfigError(`gp_bo: explore must be ≥ 0, got ${o.explore}`);
+  if (!(o.noise >= 0) || !Number.isFinite(o.noise)) throw new ConfigError(`gp: noise must be a number ≥ 0, got ${o.noise}`);
+  if (!(o.explore >= 0)) throw new ConfigError(`gp: explore must be ≥ 0, got ${o.explore}`);
   if (!(GP_ACQUISITIONS as readonly string[]).includes(o.acquisition)) {
-    throw new ConfigError(`gp_bo: unknown acquisition '${o.acquisition}'; valid: ${GP_ACQUISITIONS.join(', ')}`);
+    throw new ConfigError(`gp: unknown acquisition '${o.acquisition}'; valid: ${GP_ACQUISITIONS.join(', ')}`);
   }
   if (!['auto', 'edits', 'one'].includes(o.editRates)) {
-    throw new ConfigError(`gp_bo: editRates must be 'auto', 'edits' or 'one', got '${o.editRates}'`);
+    throw new ConfigError(`gp: editRates must be 'auto', 'edits' or 'one', got '${o.editRates}'`);
   }
-  if (typeof o.distance !== 'string') throw new ConfigError(`gp_bo: distance must be one of ${GP_DISTANCES.join(', ')}`);
+  if (typeof o.distance !== 'string') throw new ConfigError(`gp: distance must be one of ${GP_DISTANCES.join(', ')}`);
   return o;
 }
 
@@ -135,7 +135,7 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
   let initialised = false;
 
   return {
-    name: 'gp_bo',
+    name: 'gp',
     async ask(remaining: number): Promise<A[]> {
       // init: distinct random architectures
       if (!initialised) {
@@ -199,7 +199,7 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
       return [chosen];
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) throw new RangeError(`gp_bo.tell: validation error must be finite, got ${valError}`);
+      if (!Number.isFinite(valError)) throw new RangeError(`gp.tell: validation error must be finite, got ${valError}`);
       const hash = space.hash(arch);
       seen.add(hash);
       told.push({ arch, hash, valError, f: distance.featurize(arch) });
