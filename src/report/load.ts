@@ -97,7 +97,8 @@ export function loadResults(dir: string): LoadedResults {
         if (!seen.has(`${algorithm}-${k}`)) {
           const path = join(trialsDir, `${algorithm}-${k}.json`);
           if (!problems.some((p) => p.startsWith(`${path}:`))) {
-            problems.push(`${path}: missing (run.json lists ${manifest.trials} trials of ${algorithm})`);
+            const why = `missing (run.json lists ${manifest.trials} trials of ${algorithm})`;
+            problems.push(`${path}: ${why}`);
           }
         }
       }
@@ -178,7 +179,11 @@ const RUN_FIELDS: Check[] = [
 ];
 
 /** The first missing or mistyped field, as a sentence, or undefined when all are fine. */
-function checkFields(obj: Record<string, unknown>, fields: Check[], where: string): string | undefined {
+function checkFields(
+  obj: Record<string, unknown>,
+  fields: Check[],
+  where: string,
+): string | undefined {
   for (const [field, kind] of fields) {
     const v = obj[field];
     const ok =
@@ -199,11 +204,16 @@ function checkFields(obj: Record<string, unknown>, fields: Check[], where: strin
   return undefined;
 }
 
-function checkSchema(obj: Record<string, unknown>, id: string, version: number): string | undefined {
+function checkSchema(
+  obj: Record<string, unknown>,
+  id: string,
+  version: number,
+): string | undefined {
   if (obj.schema !== id) return `schema: expected "${id}", got ${JSON.stringify(obj.schema)}`;
   const v = obj.schemaVersion;
   if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > version) {
-    return `schemaVersion: expected 1..${version} (this build reads up to ${version}), got ${JSON.stringify(v)}`;
+    const got = JSON.stringify(v);
+    return `schemaVersion: expected 1..${version} (this build reads up to ${version}), got ${got}`;
   }
   return undefined;
 }
@@ -244,13 +254,20 @@ function checkTrial(x: unknown): string | undefined {
 }
 
 /** Name and manifest agreement of a structurally valid trial. */
-function checkAgainst(t: TrialRecord, name: string, manifest: RunManifest | undefined): string | undefined {
+function checkAgainst(
+  t: TrialRecord,
+  name: string,
+  manifest: RunManifest | undefined,
+): string | undefined {
   const expected = `${t.algorithm}-${t.trial}.json`;
-  if (name !== expected) return `holds trial ${t.trial} of ${t.algorithm}, expected file name ${expected}`;
+  if (name !== expected) {
+    return `holds trial ${t.trial} of ${t.algorithm}, expected file name ${expected}`;
+  }
   if (!manifest) return undefined;
   for (const key of ['space', 'dataset', 'budget'] as const) {
     if (t[key] !== manifest[key]) {
-      return `${key} ${JSON.stringify(t[key])} differs from run.json (${JSON.stringify(manifest[key])})`;
+      const [mine, theirs] = [JSON.stringify(t[key]), JSON.stringify(manifest[key])];
+      return `${key} ${mine} differs from run.json (${theirs})`;
     }
   }
   return undefined;

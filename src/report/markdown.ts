@@ -11,7 +11,7 @@ export interface TableOptions {
   regret?: boolean;
   /** Show only this quantity (one column per checkpoint); overrides `regret`. */
   only?: 'testError' | 'regret';
-  /** Decimals of the mean and the standard error. Default 3 (errors in %, e.g. `5.923 ± 0.012`). */
+  /** Decimals of the mean and the standard error. Default 3 (in %, e.g. `5.923 ± 0.012`). */
   digits?: number;
 }
 
@@ -19,8 +19,9 @@ export interface TableOptions {
  * GitHub-markdown table: one row per algorithm (summary order), a `trials` column, then per
  * checkpoint q a column `q = <q>` of the best-by-validation test error and, with `regret`, a
  * column `regret q = <q>`; cells `mean ± s.e.` in %, the lowest mean of each column in bold
- * (ties at the shown precision all bold; nothing bold with a single algorithm). A cell whose checkpoint not every
- * trial reached gets `(n=k)`; a column no trial reached shows `–`.
+ * (ties at the shown precision all bold; nothing bold with a single algorithm). A cell whose
+ * checkpoint not every trial reached gets `(n=k)`; a column no trial reached shows `–`.
+ * `options.only` shows just one of the two quantities.
  * Throws Error on a checkpoint that the summary does not hold (the message lists those it does).
  */
 export function formatSummaryTable(summary: Summary, options: TableOptions = {}): string {
@@ -44,9 +45,12 @@ export function formatSummaryTable(summary: Summary, options: TableOptions = {})
  */
 export function formatSummaryText(summary: Summary, options: TableOptions = {}): string {
   const { header, rows, best } = tableCells(summary, options);
-  const shown = rows.map((row, r) => row.map((t, c) => (c >= 2 ? `${t}${best[c]!.has(r) ? '*' : ' '}` : t)));
+  const mark = (t: string, r: number, c: number): string =>
+    c >= 2 ? `${t}${best[c]!.has(r) ? '*' : ' '}` : t;
+  const shown = rows.map((row, r) => row.map((t, c) => mark(t, r, c)));
   const widths = header.map((h, c) => Math.max(h.length, ...shown.map((row) => row[c]!.length)));
-  const pad = (t: string, c: number): string => (c === 0 ? t.padEnd(widths[c]!) : t.padStart(widths[c]!));
+  const pad = (t: string, c: number): string =>
+    c === 0 ? t.padEnd(widths[c]!) : t.padStart(widths[c]!);
   const lines = [
     header.map(pad).join('  ').trimEnd(),
     widths.map((w) => '-'.repeat(w)).join('  '),
@@ -66,8 +70,8 @@ function tableCells(
   for (const q of wanted) {
     if (!summary.checkpoints.includes(q)) {
       throw new Error(
-        `formatSummaryTable: checkpoint ${q} is not in the summary (it has ${summary.checkpoints.join(', ')}); ` +
-          'pass it to summarise()',
+        `formatSummaryTable: checkpoint ${q} is not in the summary ` +
+          `(it has ${summary.checkpoints.join(', ')}); pass it to summarise()`,
       );
     }
   }

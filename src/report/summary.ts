@@ -38,7 +38,7 @@ export interface AlgorithmSummary {
   trialIds: number[];
   /** One entry per checkpoint of `Summary.checkpoints`, same order. */
   checkpoints: CheckpointSummary[];
-  /** Per trial: test error (%) of the final best-by-validation architecture (after all its queries). */
+  /** Per trial: test error (%) of the best-by-validation architecture after all its queries. */
   finalErrors: number[];
   /** Incumbent test error (%) against query count 1..(longest trial); see `summarise`. */
   byQueries: Curve;
@@ -181,8 +181,11 @@ function summariseAlgorithm(
 ): AlgorithmSummary {
   // checkpoints: incumbent test error of trials that reached q queries
   const rows: CheckpointSummary[] = checkpoints.map((q) => {
-    const errs = group.filter((t) => t.queries.length >= q).map((t) => incumbentAt(t.queries, q)!.testError);
-    return { queries: q, n: errs.length, testError: meanSe(errs), regret: meanSe(errs.map((e) => e - optimum)) };
+    const errs = group
+      .filter((t) => t.queries.length >= q)
+      .map((t) => incumbentAt(t.queries, q)!.testError);
+    const regret = meanSe(errs.map((e) => e - optimum));
+    return { queries: q, n: errs.length, testError: meanSe(errs), regret };
   });
 
   // by queries: one incumbent trace per trial, pooled per query count

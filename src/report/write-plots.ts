@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { formatSummaryTable } from './markdown.js';
 import type { Summary } from './summary.js';
 import { boxPlotSvg } from './svg/box-plot.js';
-import { escapeXml } from './svg/escape.js';
+import { el, open } from './svg/escape.js';
+import { FONT } from './svg/frame.js';
 import { linePlotSvg } from './svg/line-plot.js';
 
 /** Options of `writeReport`. */
@@ -21,6 +22,8 @@ export const REPORT_FILES = [
   'final-error-box.svg',
   'summary.md',
 ] as const;
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Axis labels used by the plots (units included). */
 export const AXIS_LABELS = {
@@ -41,7 +44,11 @@ export const AXIS_LABELS = {
  * Limitations: when no trial has a positive simulated time, `error-vs-time.svg` holds a
  * "no simulated time recorded" note instead of curves.
  */
-export function writeReport(dir: string, summary: Summary, options: ReportOptions = {}): { files: string[] } {
+export function writeReport(
+  dir: string,
+  summary: Summary,
+  options: ReportOptions = {},
+): { files: string[] } {
   // render everything first, so a rendering error leaves the folder untouched
   const contents = [
     errorVsQueries(summary),
@@ -71,13 +78,14 @@ function where(summary: Summary): string {
 }
 
 function optimumLine(summary: Summary): { y: number; label: string } {
-  return { y: summary.optimum.testError, label: `best in table (${summary.optimum.testError.toFixed(2)} %)` };
+  const y = summary.optimum.testError;
+  return { y, label: `best in table (${y.toFixed(2)} %)` };
 }
 
 /** The error-vs-queries plot of a summary, as SVG text. */
 export function errorVsQueries(summary: Summary): string {
   return linePlotSvg(
-    summary.algorithms.map((a) => ({ label: a.algorithm, x: a.byQueries.x, mean: a.byQueries.mean, se: a.byQueries.se })),
+    summary.algorithms.map((a) => ({ label: a.algorithm, ...a.byQueries })),
     {
       title: `${where(summary)}: test error vs queries`,
       subtitle: `mean ± 1 s.e. over ${trialsPhrase(summary)}, budget ${summary.budget} queries`,
@@ -92,19 +100,23 @@ export function errorVsQueries(summary: Summary): string {
 export function errorVsTime(summary: Summary): string {
   const series = summary.algorithms
     .filter((a) => a.byTime.x.length > 0)
-    .map((a) => ({ label: a.algorithm, x: a.byTime.x, mean: a.byTime.mean, se: a.byTime.se }));
+    .map((a) => ({ label: a.algorithm, ...a.byTime }));
   const title = `${where(summary)}: test error vs simulated training time`;
   if (series.length === 0 || !series.some((s) => s.x.some((x) => x > 0))) {
-    return (
-      `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="120" viewBox="0 0 600 120">` +
-      `<title>${escapeXml(title)}</title><rect width="600" height="120" fill="#ffffff"/>` +
-      `<text x="300" y="64" text-anchor="middle" font-family="Helvetica, Arial, sans-serif" font-size="14">` +
-      `no simulated time recorded</text></svg>\n`
-    );
+    const note = { x: 300, y: 64, 'text-anchor': 'middle', 'font-size': 14, 'font-family': FONT };
+    return [
+      open('svg', { xmlns: SVG_NS, width: 600, height: 120, viewBox: '0 0 600 120' }),
+      el('title', {}, title),
+      el('rect', { width: 600, height: 120, fill: '#ffffff' }),
+      el('text', note, 'no simulated time recorded'),
+      '</svg>\n',
+    ].join('\n');
   }
   return linePlotSvg(series, {
     title,
-    subtitle: `mean ± 1 s.e. over ${trialsPhrase(summary)}; finished trials hold their final incumbent`,
+    subtitle:
+      `mean ± 1 s.e. over ${trialsPhrase(summary)}; ` +
+      'finished trials hold their final incumbent',
     xLabel: AXIS_LABELS.time,
     yLabel: AXIS_LABELS.error,
     logX: true,
@@ -165,8 +177,8 @@ export function summaryMarkdown(summary: Summary, options: ReportOptions = {}): 
     '- After q queries each trial reports the test error of the architecture with the lowest',
     '  validation error among its first q queries (ties keep the earlier one). It can go up when',
     '  a new validation incumbent tests worse.',
-    '- Standard error = sample standard deviation / √n. `(n=k)` marks a column that only k trials',
-    '  reached (a trial that stopped early).',
+    '- Standard error = sample standard deviation / √n. `(n=k)` marks a column that only k',
+    '  trials reached (a trial that stopped early).',
     '- Simulated time = the sum of the table training times of the queried architectures, repeats',
     '  included. A trial that has finished its queries keeps its final incumbent at later times.',
     '',

@@ -1,5 +1,5 @@
-import { coord, escapeXml } from './escape.js';
-import { type Area, frame, scale, svgOpen, xLabel, yAxis } from './frame.js';
+import { coord, el, open } from './escape.js';
+import { type Area, frame, referenceLine, scale, svgOpen, xLabel, yAxis } from './frame.js';
 import { colourFor } from './palette.js';
 import { linearTicks } from './ticks.js';
 
@@ -75,8 +75,8 @@ export interface BoxPlotOptions {
 export function boxPlotSvg(series: readonly BoxSeries[], options: BoxPlotOptions): string {
   const width = options.width ?? Math.max(520, 150 + 110 * series.length);
   const height = options.height ?? 470;
-  const stats = series.map((s) => (s.values.some(Number.isFinite) ? boxStats(s.values) : undefined));
-  const present = stats.filter((b): b is BoxStats => b !== undefined);
+  const stats = series.map((s) => (s.values.some(Number.isFinite) ? boxStats(s.values) : null));
+  const present = stats.filter((b): b is BoxStats => b !== null);
   if (present.length === 0) throw new RangeError('boxPlotSvg: no series has a finite value');
 
   // axes: y from all whiskers and outliers (and the reference line)
@@ -97,60 +97,71 @@ export function boxPlotSvg(series: readonly BoxSeries[], options: BoxPlotOptions
   const out = svgOpen(width, height, options.title, options.subtitle);
   out.push(...yAxis(area, yt, toY, options.yLabel));
   if (options.reference) {
-    const y = coord(toY(options.reference.y));
+    // the line crosses the data area; its key sits above the frame, clear of the boxes
+    const ky = area.top - 8;
+    const key = { left: area.right - 26, right: area.right, top: ky, bottom: ky };
+    const text = { x: area.right - 32, y: ky, dy: '0.35em', 'text-anchor': 'end', 'font-size': 12 };
     out.push(
-      `<line class="reference" x1="${area.left}" y1="${y}" x2="${area.right}" y2="${y}" ` +
-        `stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
-      // its key sits above the frame, clear of the boxes
-      `<line x1="${area.right - 26}" y1="${area.top - 8}" x2="${area.right}" y2="${area.top - 8}" ` +
-        `stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
-      `<text x="${area.right - 32}" y="${area.top - 8}" dy="0.35em" text-anchor="end" ` +
-        `font-size="12" fill="#333333">${escapeXml(options.reference.label)}</text>`,
+      referenceLine(area, toY(options.reference.y)),
+      referenceLine(key, ky),
+      el('text', { ...text, fill: '#333333' }, options.reference.label),
     );
   }
 
-  // boxes
+  // boxes: whiskers, box, median, mean, outliers; label and n under each
   series.forEach((s, k) => {
     const cx = area.left + slot * (k + 0.5);
     const b = stats[k];
     const c = colourFor(k);
-    out.push(`<g class="box" data-series="${escapeXml(s.label)}">`);
+    const below = { x: cx, 'text-anchor': 'middle' };
+    const n = `n = ${b?.n ?? 0}`;
     out.push(
-      `<text x="${coord(cx)}" y="${area.bottom + 18}" text-anchor="middle" font-size="12">${escapeXml(s.label)}</text>`,
-      `<text x="${coord(cx)}" y="${area.bottom + 33}" text-anchor="middle" font-size="11" fill="#555555">` +
-        `n = ${b ? b.n : 0}</text>`,
+      open('g', { class: 'box', 'data-series': s.label }),
+      el('text', { ...below, y: area.bottom + 18, 'font-size': 12 }, s.label),
+      el('text', { ...below, y: area.bottom + 33, 'font-size': 11, fill: '#555555' }, n),
     );
     if (!b) {
-      out.push(
-        `<text x="${coord(cx)}" y="${coord((area.top + area.bottom) / 2)}" text-anchor="middle" ` +
-          `font-size="12" fill="#777777">no data</text>`,
-        '</g>',
-      );
+      const mid = { ...below, y: (area.top + area.bottom) / 2, 'font-size': 12, fill: '#777777' };
+      out.push(el('text', mid, 'no data'), '</g>');
       return;
     }
-    const x0 = coord(cx - boxW / 2);
-    const x1 = coord(cx + boxW / 2);
-    const w0 = coord(cx - boxW / 4);
-    const w1 = coord(cx + boxW / 4);
-    const X = coord(cx);
-    const Y = (v: number): string => coord(toY(v));
+    const hline = (v: number, x1: number, x2: number): string =>
+      el('line', { x1, y1: toY(v), x2, y2: toY(v), stroke: '#333333' });
+    const vline = (v1: number, v2: number): string =>
+      el('line', { x1: cx, y1: toY(v1), x2: cx, y2: toY(v2), stroke: '#333333' });
     const mean = s.values.filter(Number.isFinite).reduce((a, v) => a + v, 0) / b.n;
+    const box = {
+      x: cx - boxW / 2,
+      y: toY(b.q3),
+      width: boxW,
+      height: Math.max(0, toY(b.q1) - toY(b.q3)),
+    };
+    const my = toY(b.median);
+    const diamond = `M${coord(cx)},${coord(toY(mean) - 5)}l5,5l-5,5l-5,-5Z`;
     out.push(
-      `<line x1="${X}" y1="${Y(b.whiskerHigh)}" x2="${X}" y2="${Y(b.q3)}" stroke="#333333"/>`,
-      `<line x1="${X}" y1="${Y(b.q1)}" x2="${X}" y2="${Y(b.whiskerLow)}" stroke="#333333"/>`,
-      `<line x1="${w0}" y1="${Y(b.whiskerHigh)}" x2="${w1}" y2="${Y(b.whiskerHigh)}" stroke="#333333"/>`,
-      `<line x1="${w0}" y1="${Y(b.whiskerLow)}" x2="${w1}" y2="${Y(b.whiskerLow)}" stroke="#333333"/>`,
-      `<rect x="${x0}" y="${Y(b.q3)}" width="${coord(boxW)}" height="${coord(Math.max(0, toY(b.q1) - toY(b.q3)))}" ` +
-        `fill="${c}" fill-opacity="0.35" stroke="${c}" stroke-width="1.5"/>`,
-      `<line class="median" x1="${x0}" y1="${Y(b.median)}" x2="${x1}" y2="${Y(b.median)}" stroke="${c}" stroke-width="3"/>`,
-      `<path class="mean" d="M${X},${coord(toY(mean) - 5)}l5,5l-5,5l-5,-5Z" fill="#ffffff" stroke="#333333"/>`,
+      vline(b.whiskerHigh, b.q3),
+      vline(b.q1, b.whiskerLow),
+      hline(b.whiskerHigh, cx - boxW / 4, cx + boxW / 4),
+      hline(b.whiskerLow, cx - boxW / 4, cx + boxW / 4),
+      el('rect', { ...box, fill: c, 'fill-opacity': 0.35, stroke: c, 'stroke-width': 1.5 }),
+      el('line', {
+        class: 'median',
+        x1: box.x,
+        y1: my,
+        x2: box.x + boxW,
+        y2: my,
+        stroke: c,
+        'stroke-width': 3,
+      }),
+      el('path', { class: 'mean', d: diamond, fill: '#ffffff', stroke: '#333333' }),
     );
     for (const o of b.outliers) {
-      out.push(`<circle class="outlier" cx="${X}" cy="${Y(o)}" r="3.5" fill="none" stroke="${c}" stroke-width="1.5"/>`);
+      const ring = { r: 3.5, fill: 'none', stroke: c, 'stroke-width': 1.5 };
+      out.push(el('circle', { class: 'outlier', cx, cy: toY(o), ...ring }));
     }
     out.push('</g>');
   });
-  out.push(xLabel({ ...area, bottom: area.bottom + 14 }, options.xLabel ?? 'algorithm'), frame(area));
-  out.push('</svg>');
+  const label = xLabel({ ...area, bottom: area.bottom + 14 }, options.xLabel ?? 'algorithm');
+  out.push(label, frame(area), '</svg>');
   return out.join('\n') + '\n';
 }

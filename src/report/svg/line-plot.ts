@@ -1,5 +1,5 @@
-import { coord, escapeXml } from './escape.js';
-import { type Area, frame, scale, svgOpen, xAxis, yAxis } from './frame.js';
+import { type Attrs, coord, el, open } from './escape.js';
+import { type Area, frame, referenceLine, scale, svgOpen, xAxis, yAxis } from './frame.js';
 import { colourFor, dashFor } from './palette.js';
 import { linearTicks, logTicks } from './ticks.js';
 
@@ -57,7 +57,8 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
   const data = series.map((s) => {
     if (s.x.length !== s.mean.length || s.x.length !== s.se.length) {
       throw new RangeError(
-        `linePlotSvg: series "${s.label}" has ${s.x.length} x, ${s.mean.length} means, ${s.se.length} s.e.`,
+        `linePlotSvg: series "${s.label}" has ${s.x.length} x, ` +
+          `${s.mean.length} means, ${s.se.length} s.e.`,
       );
     }
     const pts: { x: number; m: number; se: number }[] = [];
@@ -74,7 +75,8 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
   if (allX.length === 0) throw new RangeError('linePlotSvg: no finite points to plot');
 
   // layout
-  const area: Area = { left: 72, top: options.subtitle ? 58 : 44, right: width - 210, bottom: height - 58 };
+  const top = options.subtitle ? 58 : 44;
+  const area: Area = { left: 72, top, right: width - 210, bottom: height - 58 };
 
   // x axis
   const xlo = Math.min(...allX);
@@ -105,63 +107,62 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
 
   // draw: axes, clipped bands then lines, reference, frame, legend
   const out = svgOpen(width, height, options.title, options.subtitle);
-  out.push(
-    `<defs><clipPath id="plot-area"><rect x="${area.left}" y="${area.top}" ` +
-      `width="${area.right - area.left}" height="${area.bottom - area.top}"/></clipPath></defs>`,
-  );
+  const clip = {
+    x: area.left,
+    y: area.top,
+    width: area.right - area.left,
+    height: area.bottom - area.top,
+  };
+  out.push(`<defs>${open('clipPath', { id: 'plot-area' })}${el('rect', clip)}</clipPath></defs>`);
   out.push(...yAxis(area, yt, toY, options.yLabel), ...xAxis(area, xt, toX, options.xLabel));
-  out.push('<g clip-path="url(#plot-area)">');
+  out.push(open('g', { 'clip-path': 'url(#plot-area)' }));
+  const point = (x: number, y: number): string => `${coord(toX(x))},${coord(toY(y))}`;
   data.forEach((d, k) => {
     if (d.pts.length === 0) return;
-    const upper = d.pts.map((p) => `${coord(toX(p.x))},${coord(toY(p.m + p.se))}`);
-    const lower = d.pts.map((p) => `${coord(toX(p.x))},${coord(toY(p.m - p.se))}`).reverse();
-    out.push(
-      `<path class="band" data-series="${escapeXml(d.label)}" d="M${upper.join('L')}L${lower.join('L')}Z" ` +
-        `fill="${colourFor(k)}" fill-opacity="0.18" stroke="none"/>`,
-    );
+    const upper = d.pts.map((p) => point(p.x, p.m + p.se));
+    const lower = d.pts.map((p) => point(p.x, p.m - p.se)).reverse();
+    const path = `M${upper.join('L')}L${lower.join('L')}Z`;
+    const fill = { fill: colourFor(k), 'fill-opacity': 0.18, stroke: 'none' };
+    out.push(el('path', { class: 'band', 'data-series': d.label, d: path, ...fill }));
   });
   data.forEach((d, k) => {
     if (d.pts.length === 0) return;
-    const line = d.pts.map((p) => `${coord(toX(p.x))},${coord(toY(p.m))}`);
-    const dash = dashFor(k);
-    out.push(
-      `<path class="line" data-series="${escapeXml(d.label)}" d="M${line.join('L')}" fill="none" ` +
-        `stroke="${colourFor(k)}" stroke-width="2.2" stroke-linejoin="round"` +
-        `${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-    );
+    const path = `M${d.pts.map((p) => point(p.x, p.m)).join('L')}`;
+    const attrs = { class: 'line', 'data-series': d.label, d: path, fill: 'none', ...stroke(k) };
+    out.push(el('path', attrs));
   });
-  if (options.reference) {
-    const y = coord(toY(options.reference.y));
-    out.push(
-      `<line class="reference" x1="${area.left}" y1="${y}" x2="${area.right}" y2="${y}" ` +
-        `stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
-    );
-  }
+  if (options.reference) out.push(referenceLine(area, toY(options.reference.y)));
   out.push('</g>', frame(area));
   out.push(...legend(area, data.map((d) => d.label), options.reference?.label));
   out.push('</svg>');
   return out.join('\n') + '\n';
 }
 
+/** Stroke attributes of series k. */
+function stroke(k: number): Attrs {
+  return {
+    stroke: colourFor(k),
+    'stroke-width': 2.2,
+    'stroke-linejoin': 'round',
+    'stroke-dasharray': dashFor(k),
+  };
+}
+
 function legend(area: Area, labels: string[], referenceLabel?: string): string[] {
   const x = area.right + 16;
-  const out = [`<g class="legend" font-size="12">`];
+  const out = [open('g', { class: 'legend', 'font-size': 12 })];
   labels.forEach((label, k) => {
     const y = area.top + 10 + k * 22;
-    const dash = dashFor(k);
     out.push(
-      `<rect x="${x}" y="${y - 7}" width="26" height="14" fill="${colourFor(k)}" fill-opacity="0.18"/>`,
-      `<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" stroke="${colourFor(k)}" stroke-width="2.2"` +
-        `${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
-      `<text x="${x + 34}" y="${y}" dy="0.35em">${escapeXml(label)}</text>`,
+      el('rect', { x, y: y - 7, width: 26, height: 14, fill: colourFor(k), 'fill-opacity': 0.18 }),
+      el('line', { x1: x, y1: y, x2: x + 26, y2: y, ...stroke(k) }),
+      el('text', { x: x + 34, y, dy: '0.35em' }, label),
     );
   });
   if (referenceLabel !== undefined) {
     const y = area.top + 10 + labels.length * 22;
-    out.push(
-      `<line x1="${x}" y1="${y}" x2="${x + 26}" y2="${y}" stroke="#555555" stroke-width="1.2" stroke-dasharray="5 4"/>`,
-      `<text x="${x + 34}" y="${y}" dy="0.35em">${escapeXml(referenceLabel)}</text>`,
-    );
+    const ref = referenceLine({ left: x, right: x + 26, top: y, bottom: y }, y);
+    out.push(ref, el('text', { x: x + 34, y, dy: '0.35em' }, referenceLabel));
   }
   out.push('</g>');
   return out;

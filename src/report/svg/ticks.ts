@@ -53,7 +53,8 @@ export function logTicks(lo: number, hi: number): Ticks {
   let b = all.length - 1;
   while (b - 1 >= 0 && all[b - 1]! >= hi * (1 - 1e-9)) b--;
   const values = all.slice(a, b + 1).map((v) => Number(v.toPrecision(6)));
-  return { values, labels: values.map((v) => formatLog(v)), min: values[0]!, max: values[values.length - 1]! };
+  const labels = values.map((v) => formatLog(v));
+  return { values, labels, min: values[0]!, max: values[values.length - 1]! };
 }
 
 function niceStep(raw: number): number {
