@@ -1,4 +1,9 @@
-import { TRIAL_SCHEMA, TRIAL_SCHEMA_VERSION, type QueryRecord, type TrialRecord } from '../../src/bench/results.js';
+import {
+  TRIAL_SCHEMA,
+  TRIAL_SCHEMA_VERSION,
+  type QueryRecord,
+  type TrialRecord,
+} from '../../src/bench/results.js';
 
 /** One query as [valError %, testError %, trainTime s]. */
 export type Q = [val: number, test: number, time: number];

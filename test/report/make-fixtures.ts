@@ -3,7 +3,7 @@
  * report. Run after `npx tsc -p .`:
  *
  *   node dist/test/report/make-fixtures.js                 # fixtures/report/synthetic-run
- *   node dist/test/report/make-fixtures.js --demo DIR      # 20 trials × 4 algorithms × 150, + report
+ *   node dist/test/report/make-fixtures.js --demo DIR      # 20 trials × 4 algorithms, + report
  */
 import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,9 @@ export const FIXTURE_OPTIONS = {
 };
 
 /** Absolute path of the committed fixture (`fixtures/report/synthetic-run` in the repository). */
-export const FIXTURE_DIR = fileURLToPath(new URL('../../../fixtures/report/synthetic-run', import.meta.url));
+export const FIXTURE_DIR = fileURLToPath(
+  new URL('../../../fixtures/report/synthetic-run', import.meta.url),
+);
 
 function main(argv: string[]): void {
   const k = argv.indexOf('--demo');

@@ -96,8 +96,12 @@ test('standard error is the sample std / sqrt(n), and 0 for one value', () => {
   // [1, 2, 3, 4]: mean 2.5, squares 2.25+0.25+0.25+2.25 = 5, var 5/3, s.e. sqrt(5/3)/2 = 0.645497
   expectClose(meanSe([1, 2, 3, 4]).se, 0.645497, 1e-6, 's.e.');
   assert.equal(meanSe([7]), { n: 1, mean: 7, se: 0 });
+  const values = fc.array(fc.double({ min: -100, max: 100, noNaN: true }), {
+    minLength: 2,
+    maxLength: 40,
+  });
   fc.assert(
-    fc.property(fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: 2, maxLength: 40 }), (xs) => {
+    fc.property(values, (xs) => {
       const n = xs.length;
       const m = xs.reduce((a, b) => a + b, 0) / n;
       const ss = xs.reduce((a, b) => a + (b - m) ** 2, 0);
@@ -113,7 +117,10 @@ test('refuses to mix spaces, datasets, budgets and optima, naming both values', 
     [{ space: 'nasbench101', dataset: 'cifar10' }, /space "nasbench201".*"nasbench101"/],
     [{ space: 'nasbench201', dataset: 'cifar100' }, /dataset "cifar10".*"cifar100"/],
     [{ space: 'nasbench201', dataset: 'cifar10', budget: 5 }, /budget 1 .*and 5 /],
-    [{ space: 'nasbench201', dataset: 'cifar10', optimumTest: 5.63 }, /optimum.testError 2 .*and 5.63 /],
+    [
+      { space: 'nasbench201', dataset: 'cifar10', optimumTest: 5.63 },
+      /optimum.testError 2 .*and 5.63 /,
+    ],
   ];
   for (const [over, pattern] of cases) {
     const other = trial('B', 0, [[1, 1, 1]], over);
@@ -128,7 +135,10 @@ test('rejects an empty list and a checkpoint outside 1..budget', () => {
 });
 
 test('default checkpoints: multiples of 10, the budget, and 50/100/150 within it', () => {
-  assert.equal(defaultCheckpoints(150), [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150]);
+  assert.equal(
+    defaultCheckpoints(150),
+    [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150],
+  );
   assert.equal(defaultCheckpoints(45), [10, 20, 30, 40, 45]);
   assert.equal(defaultCheckpoints(5), [5]);
 });

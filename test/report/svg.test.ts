@@ -6,11 +6,17 @@ import { linePlotSvg } from '../../src/report/svg/line-plot.js';
 import { PALETTE } from '../../src/report/svg/palette.js';
 import { linearTicks, logTicks } from '../../src/report/svg/ticks.js';
 import { summarise } from '../../src/report/summary.js';
-import { AXIS_LABELS, errorVsQueries, errorVsTime, finalErrorBox } from '../../src/report/write-plots.js';
+import {
+  AXIS_LABELS,
+  errorVsQueries,
+  errorVsTime,
+  finalErrorBox,
+} from '../../src/report/write-plots.js';
 import { parseXml } from './xml-check.js';
 import { syntheticRun } from './synthetic.js';
 
-const run = syntheticRun({ seed: 3, trials: 5, budget: 40, algorithms: { rs: 0, 'r<e>&"x"': 0.5, bo: 1 } });
+const algorithms = { rs: 0, 'r<e>&"x"': 0.5, bo: 1 };
+const run = syntheticRun({ seed: 3, trials: 5, budget: 40, algorithms });
 const summary = summarise(run.trials);
 
 function texts(svg: string): string[] {
@@ -29,10 +35,11 @@ test('the XML checker itself rejects broken markup', () => {
 });
 
 test('escapeXml escapes the five markup characters', () => {
-  assert.is(escapeXml(`<a href="x">'&'</a>`), '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  const escaped = '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;';
+  assert.is(escapeXml(`<a href="x">'&'</a>`), escaped);
 });
 
-test('error vs queries: well-formed, axis labels with units, one line and band per algorithm', () => {
+test('error vs queries: well-formed, labelled axes, one line and band per algorithm', () => {
   const svg = errorVsQueries(summary);
   const els = parseXml(svg);
   assert.is(els[0]!.name, 'svg');
@@ -81,11 +88,14 @@ test('final-error box plot: one box per algorithm with n, axis label, well-forme
 });
 
 test('boxStats: linear-interpolation quartiles, 1.5 IQR whiskers and outliers', () => {
-  // sorted 1..9 and 30: q1 at h = 9·0.25 = 2.25 → 3.25; median at 4.5 → 5.5; q3 at 6.75 → 7.75;
+  // sorted 1..9 and 30: q1 at h = 9·0.25 = 2.25 → 3.25; median at 4.5 → 5.5;
+  // q3 at 6.75 → 7.75;
   // IQR 4.5, fences −3.5 and 14.5: whiskers 1 and 9, outlier 30
   const b = boxStats([30, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
-  assert.equal(b, { n: 10, q1: 3.25, median: 5.5, q3: 7.75, whiskerLow: 1, whiskerHigh: 9, outliers: [30] });
-  assert.equal(boxStats([4]), { n: 1, q1: 4, median: 4, q3: 4, whiskerLow: 4, whiskerHigh: 4, outliers: [] });
+  const expected = { n: 10, q1: 3.25, median: 5.5, q3: 7.75, whiskerLow: 1, whiskerHigh: 9 };
+  assert.equal(b, { ...expected, outliers: [30] });
+  const one = { n: 1, q1: 4, median: 4, q3: 4, whiskerLow: 4, whiskerHigh: 4, outliers: [] };
+  assert.equal(boxStats([4]), one);
   assert.throws(() => boxStats([NaN]), /no finite/);
 });
 
@@ -118,11 +128,12 @@ test('log ticks: 1-2-5 within three decades, decades beyond', () => {
 });
 
 test('line plot rejects mismatched series and an empty plot', () => {
+  const labels = { title: 't', xLabel: 'x', yLabel: 'y' };
   assert.throws(
-    () => linePlotSvg([{ label: 'a', x: [1, 2], mean: [1], se: [0] }], { title: 't', xLabel: 'x', yLabel: 'y' }),
+    () => linePlotSvg([{ label: 'a', x: [1, 2], mean: [1], se: [0] }], labels),
     /series "a" has 2 x, 1 means/,
   );
-  assert.throws(() => linePlotSvg([], { title: 't', xLabel: 'x', yLabel: 'y' }), /no finite points/);
+  assert.throws(() => linePlotSvg([], labels), /no finite points/);
 });
 
 test.run();

@@ -50,11 +50,17 @@ function makeTable(seed: number, size: number): Cell[] {
   const cells: Cell[] = [];
   for (let k = 0; k < size; k++) {
     const broken = rng.next() < 0.05;
-    const testError = broken ? rng.uniform(10, 90) : 5.5 + 2.75 * (-Math.log(1 - rng.next())) ** 0.44;
+    const exp1 = -Math.log(1 - rng.next());
+    const testError = broken ? rng.uniform(10, 90) : 5.5 + 2.75 * exp1 ** 0.44;
     const valError = testError + 2.8 + rng.normal(0, 0.25);
     const quality = Math.exp(-(testError - 5.5));
     const trainTime = 2000 + 18000 * Math.min(1, Math.max(0, 0.6 * quality + 0.4 * rng.next()));
-    cells.push({ arch: `c${k}`, valError: round4(valError), testError: round4(testError), trainTime: Math.round(trainTime) });
+    cells.push({
+      arch: `c${k}`,
+      valError: round4(valError),
+      testError: round4(testError),
+      trainTime: Math.round(trainTime),
+    });
   }
   return cells;
 }
@@ -66,11 +72,21 @@ function optimumOf(cells: Cell[]): OracleOptimum {
     if (c.valError < bestVal.valError) bestVal = c;
     if (c.testError < bestTest.testError) bestTest = c;
   }
-  return { valError: bestVal.valError, testError: bestTest.testError, testErrorOfBestVal: bestVal.testError };
+  return {
+    valError: bestVal.valError,
+    testError: bestTest.testError,
+    testErrorOfBestVal: bestVal.testError,
+  };
+}
+
+/** A synthetic run: what `run.json` and the trial files hold. */
+export interface SyntheticRun {
+  manifest: RunManifest;
+  trials: TrialRecord[];
 }
 
 /** Manifest and trial records of a synthetic run (deterministic in `options.seed`). */
-export function syntheticRun(options: SyntheticOptions): { manifest: RunManifest; trials: TrialRecord[] } {
+export function syntheticRun(options: SyntheticOptions): SyntheticRun {
   const space = options.space ?? 'synthetic';
   const dataset = options.dataset ?? 'toy';
   const cells = makeTable(options.seed, options.tableSize ?? 3000);
@@ -140,7 +156,7 @@ export function syntheticRun(options: SyntheticOptions): { manifest: RunManifest
 }
 
 /** Writes a synthetic run as a results folder: `<dir>/run.json`, `<dir>/trials/<alg>-<k>.json`. */
-export function writeSyntheticRun(dir: string, options: SyntheticOptions): { manifest: RunManifest; trials: TrialRecord[] } {
+export function writeSyntheticRun(dir: string, options: SyntheticOptions): SyntheticRun {
   const run = syntheticRun(options);
   mkdirSync(join(dir, 'trials'), { recursive: true });
   writeFileSync(join(dir, 'run.json'), JSON.stringify(run.manifest, null, 2) + '\n');

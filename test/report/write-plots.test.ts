@@ -51,7 +51,8 @@ test('a run without simulated time gets a note instead of a time plot', () => {
 test('a checkpoint the summary lacks fails before anything is written', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'bananas-report-')), 'out');
   try {
-    assert.throws(() => writeReport(dir, summarise(handTrials()), { checkpoints: [3] }), /checkpoint 3/);
+    const summary = summarise(handTrials());
+    assert.throws(() => writeReport(dir, summary, { checkpoints: [3] }), /checkpoint 3/);
     assert.throws(() => readdirSync(dir), /ENOENT/);
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true });

@@ -46,7 +46,9 @@ export function parseXml(xml: string): XmlElement[] {
       const m = NAME.exec(xml.slice(i + 2));
       if (!m) throw new Error(`xml: bad closing tag at ${i}`);
       const top = stack.pop();
-      if (!top || top.name !== m[0]) throw new Error(`xml: </${m[0]}> closes <${top?.name ?? 'nothing'}> at ${i}`);
+      if (!top || top.name !== m[0]) {
+        throw new Error(`xml: </${m[0]}> closes <${top?.name ?? 'nothing'}> at ${i}`);
+      }
       i += 2 + m[0].length;
       while (/\s/.test(xml[i] ?? '')) i++;
       if (xml[i] !== '>') throw new Error(`xml: expected > after </${m[0]} at ${i}`);
@@ -60,9 +62,9 @@ export function parseXml(xml: string): XmlElement[] {
         const ws = /^\s*/.exec(xml.slice(i))![0].length;
         i += ws;
         if (xml.startsWith('/>', i) || xml[i] === '>') break;
-        if (ws === 0) throw new Error(`xml: expected space before attribute in <${el.name}> at ${i}`);
+        if (ws === 0) throw new Error(`xml: no space before attribute in <${el.name}> at ${i}`);
         const a = /^([A-Za-z_][\w.:-]*)="([^"]*)"/.exec(xml.slice(i));
-        if (!a) throw new Error(`xml: bad attribute in <${el.name}> at ${i}: ${xml.slice(i, i + 20)}`);
+        if (!a) throw new Error(`xml: bad attribute in <${el.name}>: ${xml.slice(i, i + 20)}`);
         if (a[1]! in el.attrs) throw new Error(`xml: duplicate attribute ${a[1]} in <${el.name}>`);
         if (a[2]!.includes('<')) throw new Error(`xml: raw < in attribute ${a[1]} of <${el.name}>`);
         el.attrs[a[1]!] = decode(a[2]!, `attribute ${a[1]}`);
