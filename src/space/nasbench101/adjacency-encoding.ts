@@ -19,7 +19,10 @@ export const NB101_PAD_OP = 'conv3x3-bn-relu';
 export function padTo7(arch: Nb101Arch): Nb101Arch {
   const n = arch.matrix.length;
   const N = NB101_MAX_VERTICES;
-  if (n >= N) return { matrix: arch.matrix.map((r) => r.slice()), ops: arch.ops.slice() };
+  if (n >= N) {
+    return { matrix: arch.matrix.map((r) => r.map((v) => (v ? 1 : 0))), ops: arch.ops.slice() };
+  }
+
   const matrix: number[][] = [];
   for (let i = 0; i < N; i++) matrix.push(new Array<number>(N).fill(0));
   for (let i = 0; i < n - 1; i++) {

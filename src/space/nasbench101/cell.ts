@@ -15,7 +15,7 @@ export interface Nb101Arch {
   ops: string[];
 }
 
-/** A matrix as users may pass it: numbers 0/1 or booleans (ints, floats 0.0/1.0 and booleans are equal). */
+/** A matrix as users may pass it: 0/1 numbers or booleans (1, 1.0 and true are the same edge). */
 export type Nb101MatrixLike = ReadonlyArray<ReadonlyArray<number | boolean>>;
 
 /**
@@ -36,10 +36,13 @@ export function checkShape(
   if (!Array.isArray(matrix)) throw new TypeError(`${where}: matrix must be an array of rows`);
   if (!Array.isArray(ops)) throw new TypeError(`${where}: ops must be an array of op names`);
   const n = matrix.length;
-  if (n < 2) throw new RangeError(`${where}: matrix has ${n} rows, a cell needs at least 2 (input, output)`);
+  if (n < 2) {
+    throw new RangeError(`${where}: matrix has ${n} rows, a cell needs at least 2 (input, output)`);
+  }
   if (ops.length !== n) {
     throw new RangeError(
-      `${where}: ops has ${ops.length} entries but the matrix is ${n}×${n}; they must match (no padding)`,
+      `${where}: ops has ${ops.length} entries but the matrix is ${n}×${n}; ` +
+        'they must match (no padding)',
     );
   }
   const out: number[][] = [];
@@ -47,7 +50,9 @@ export function checkShape(
     const row = matrix[r];
     if (!Array.isArray(row)) throw new TypeError(`${where}: matrix row ${r} is not an array`);
     if (row.length !== n) {
-      throw new RangeError(`${where}: matrix row ${r} has ${row.length} entries, expected ${n} (square matrix)`);
+      throw new RangeError(
+        `${where}: matrix row ${r} has ${row.length} entries, expected ${n} (square matrix)`,
+      );
     }
     const bits: number[] = new Array<number>(n);
     for (let c = 0; c < n; c++) {
@@ -57,7 +62,11 @@ export function checkShape(
       else if (v === 1 || v === true) b = 1;
       else throw new TypeError(`${where}: matrix[${r}][${c}] = ${String(v)}, expected 0 or 1`);
       if (b === 1 && c <= r) {
-        throw new RangeError(`${where}: matrix[${r}][${c}] = 1 is on or below the diagonal; the matrix must be strictly upper triangular`);
+        throw new RangeError(
+          `${where}: matrix[${r}][${c}] = 1 is on or below the diagonal; ` +
+            'the matrix must be strictly upper triangular',
+        );
+
       }
       bits[c] = b;
     }

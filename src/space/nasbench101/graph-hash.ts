@@ -30,7 +30,12 @@ export function graphHash(
 ): string {
   const matrix = checkShape(arch, 'nb101.graphHash');
   const pruned = pruneBits(matrix, arch.ops);
-  if (pruned === null) throw new OutOfSpaceError('nb101.graphHash: the input cannot reach the output (disconnected cell)');
+  if (pruned === null) {
+    throw new OutOfSpaceError(
+      'nb101.graphHash: the input cannot reach the output (disconnected cell)',
+    );
+
+  }
   return hashModule(pruned.matrix, labelsOf(pruned.ops, 'nb101.graphHash'), md5);
 }
 
@@ -42,17 +47,23 @@ export function labelsOf(ops: readonly string[], where: string): number[] {
   const n = ops.length;
   return ops.map((op, i) => {
     if (i === 0) {
-      if (op !== NB101_INPUT) throw new OutOfSpaceError(`${where}: first op must be 'input', got '${op}'`);
+      if (op !== NB101_INPUT) {
+        throw new OutOfSpaceError(`${where}: first op must be 'input', got '${op}'`);
+      }
       return -1;
     }
     if (i === n - 1) {
-      if (op !== NB101_OUTPUT) throw new OutOfSpaceError(`${where}: last op must be 'output', got '${op}'`);
+      if (op !== NB101_OUTPUT) {
+        throw new OutOfSpaceError(`${where}: last op must be 'output', got '${op}'`);
+      }
       return -2;
     }
     const code = nb101OpCode(op);
     if (code < 0) {
       throw new OutOfSpaceError(
-        `${where}: op '${op}' at vertex ${i} is not an NB101 op (conv3x3-bn-relu, conv1x1-bn-relu, maxpool3x3)`,
+        `${where}: op '${op}' at vertex ${i} is not an NB101 op ` +
+          '(conv3x3-bn-relu, conv1x1-bn-relu, maxpool3x3)',
+
       );
     }
     return code;

@@ -54,7 +54,11 @@ export interface Nb101MutateOptions {
  *
  * Expected raw changes at rate 1: 1.0 edge flip and 1.0 op change (PITFALLS B09).
  */
-export function mutateNb101(parent: Nb101Arch, rng: Rng, options: Nb101MutateOptions = {}): Nb101Arch {
+export function mutateNb101(
+  parent: Nb101Arch,
+  rng: Rng,
+  options: Nb101MutateOptions = {},
+): Nb101Arch {
   let rate = options.rate ?? 1;
   const patience = options.patience ?? 5000;
   if (!(rate > 0)) throw new RangeError(`nb101.mutate: rate must be > 0, got ${rate}`);
@@ -128,7 +132,11 @@ export function neighboursNb101(arch: Nb101Arch): Nb101Arch[] {
 }
 
 /** Vertices and edges on some input→output path of a 0/1 matrix. */
-function liveSets(matrix: readonly (readonly number[])[]): { vertices: boolean[]; edges: boolean[][] } {
+function liveSets(matrix: readonly (readonly number[])[]): {
+  vertices: boolean[];
+  edges: boolean[][];
+} {
+
   const n = matrix.length;
   const fromInput = new Array<boolean>(n).fill(false);
   const toOutput = new Array<boolean>(n).fill(false);

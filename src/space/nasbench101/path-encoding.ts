@@ -28,7 +28,10 @@ export function pathIndices(arch: Nb101Arch): number[] {
     const code = nb101OpCode(ops[i]!) + 1;
     for (let j = i + 1; j < n; j++) {
       if (!matrix[i]![j]) continue;
-      for (const [index, length] of reach[i]!) reach[j]!.push([index + 3 ** length * code, length + 1]);
+      for (const [index, length] of reach[i]!) {
+        reach[j]!.push([index + 3 ** length * code, length + 1]);
+      }
+
     }
   }
   return reach[n - 1]!.map(([index]) => index).sort((a, b) => a - b);

@@ -14,7 +14,9 @@ import { checkShape, type Nb101Arch, type Nb101MatrixLike } from './cell.js';
 export function prune(arch: { matrix: Nb101MatrixLike; ops: readonly string[] }): Nb101Arch {
   const matrix = checkShape(arch, 'nb101.prune');
   const pruned = pruneBits(matrix, arch.ops);
-  if (pruned === null) throw new OutOfSpaceError('nb101.prune: the input cannot reach the output (disconnected cell)');
+  if (pruned === null) {
+    throw new OutOfSpaceError('nb101.prune: the input cannot reach the output (disconnected cell)');
+  }
   return pruned;
 }
 
@@ -22,7 +24,11 @@ export function prune(arch: { matrix: Nb101MatrixLike; ops: readonly string[] })
  * Pruning on an already checked 0/1 matrix; null when the output is unreachable from the input.
  * @internal shared by the space's methods, which check the shape once.
  */
-export function pruneBits(matrix: readonly (readonly number[])[], ops: readonly string[]): Nb101Arch | null {
+export function pruneBits(
+  matrix: readonly (readonly number[])[],
+  ops: readonly string[],
+): Nb101Arch | null {
+
   const n = matrix.length;
 
   // reach: forward from the input, backward from the output (the matrix is upper triangular,

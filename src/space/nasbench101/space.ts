@@ -10,7 +10,12 @@ import { copyArch, type Nb101Arch } from './cell.js';
 import { hashModule, labelsOf, type Md5Fn } from './graph-hash.js';
 import { md5Hex } from './md5.js';
 import { mutateNb101, neighboursNb101, sampleNb101 } from './mutate.js';
-import { encodePath, NB101_PATH_COUNT, NB101_TRUNC_PATH_LENGTH, pathIndices } from './path-encoding.js';
+import {
+  encodePath,
+  NB101_PATH_COUNT,
+  NB101_TRUNC_PATH_LENGTH,
+  pathIndices,
+} from './path-encoding.js';
 import { isValidNb101, validateNb101 } from './validate.js';
 
 export type { Nb101Arch } from './cell.js';
@@ -59,11 +64,18 @@ const ENCODINGS = ['path', 'trunc_path', 'adjacency', 'onehot'] as const;
 export function createNb101Space(options: Nb101SpaceOptions = {}): SearchSpace<Nb101Arch> {
   const identity = options.identity ?? 'graph';
   if (identity !== 'graph' && identity !== 'path') {
-    throw new Error(`createNb101Space: identity must be 'graph' or 'path', got '${String(identity)}'`);
+    throw new Error(
+      `createNb101Space: identity must be 'graph' or 'path', got '${String(identity)}'`,
+    );
   }
-  const cutoff = options.truncCutoff === undefined || options.truncCutoff === 0 ? NB101_TRUNC_PATH_LENGTH : options.truncCutoff;
+  const cutoff =
+    options.truncCutoff === undefined || options.truncCutoff === 0
+      ? NB101_TRUNC_PATH_LENGTH
+      : options.truncCutoff;
   if (!Number.isInteger(cutoff) || cutoff < 1 || cutoff > NB101_PATH_COUNT) {
-    throw new RangeError(`createNb101Space: truncCutoff must be an integer in 1..${NB101_PATH_COUNT}, got ${cutoff}`);
+    throw new RangeError(
+      `createNb101Space: truncCutoff must be an integer in 1..${NB101_PATH_COUNT}, got ${cutoff}`,
+    );
   }
   const md5 = options.md5 ?? md5Hex;
 
@@ -137,10 +149,14 @@ export function createNb101Space(options: Nb101SpaceOptions = {}): SearchSpace<N
       try {
         value = JSON.parse(text);
       } catch (e) {
-        throw new TypeError(`nb101.parse: not JSON (${(e as Error).message}): ${text.slice(0, 80)}`);
+        const why = (e as Error).message;
+        throw new TypeError(`nb101.parse: not JSON (${why}): ${text.slice(0, 80)}`);
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        throw new TypeError(`nb101.parse: expected {"matrix": [...], "ops": [...]}, got ${text.slice(0, 80)}`);
+        throw new TypeError(
+          `nb101.parse: expected {"matrix": [...], "ops": [...]}, got ${text.slice(0, 80)}`,
+        );
+
       }
       const { matrix, ops } = value as { matrix?: unknown; ops?: unknown };
       const arch = { matrix, ops } as Nb101Arch;

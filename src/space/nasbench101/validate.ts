@@ -26,14 +26,20 @@ export function validateNb101(
   const matrix = checkShape(arch, where);
   const n = matrix.length;
   if (n > NB101_MAX_VERTICES) {
-    throw new OutOfSpaceError(`${where}: ${n} vertices, NB101 allows at most ${NB101_MAX_VERTICES}`);
+    throw new OutOfSpaceError(
+      `${where}: ${n} vertices, NB101 allows at most ${NB101_MAX_VERTICES}`,
+    );
   }
   labelsOf(arch.ops, where);
   const pruned = pruneBits(matrix, arch.ops);
-  if (pruned === null) throw new OutOfSpaceError(`${where}: the input cannot reach the output (disconnected cell)`);
+  if (pruned === null) {
+    throw new OutOfSpaceError(`${where}: the input cannot reach the output (disconnected cell)`);
+  }
   const edges = edgeCount(pruned.matrix);
   if (edges > NB101_MAX_EDGES) {
-    throw new OutOfSpaceError(`${where}: ${edges} edges after pruning, NB101 allows at most ${NB101_MAX_EDGES}`);
+    throw new OutOfSpaceError(
+      `${where}: ${edges} edges after pruning, NB101 allows at most ${NB101_MAX_EDGES}`,
+    );
   }
   return pruned;
 }
@@ -53,7 +59,11 @@ export function isValidNb101(arch: { matrix: Nb101MatrixLike; ops: readonly stri
  * and mutation's inner loop): connected and at most 9 edges after pruning.
  * @internal
  */
-export function isValidBits(matrix: readonly (readonly number[])[], ops: readonly string[]): boolean {
+export function isValidBits(
+  matrix: readonly (readonly number[])[],
+  ops: readonly string[],
+): boolean {
+
   const pruned = pruneBits(matrix, ops);
   return pruned !== null && edgeCount(pruned.matrix) <= NB101_MAX_EDGES;
 }
