@@ -81,9 +81,9 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
   // x axis
   const xlo = Math.min(...allX);
   const xhi = Math.max(...allX);
-  const xt = logX ? logTicks(xlo, xhi) : linearTicks(Math.min(0, xlo), xhi, 6);
+  let xt = logX ? logTicks(xlo, xhi) : linearTicks(Math.min(0, xlo), xhi, 6);
   const f = logX ? Math.log10 : (v: number) => v;
-  const toX = (v: number): number => scale(f(xt.min), f(xt.max), area.left, area.right)(f(v));
+  let toX = (v: number): number => scale(f(xt.min), f(xt.max), area.left, area.right)(f(v));
 
   // y axis: range from the points right of the focus cut, plus the reference line
   let ylo = Infinity;
@@ -104,6 +104,15 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
   if (options.yRange) [ylo, yhi] = options.yRange;
   const yt = linearTicks(ylo, yhi, 6);
   const toY = scale(yt.min, yt.max, area.bottom, area.top);
+
+  // log x: start the axis where the first band enters the y range, not in empty space
+  if (logX && !options.yRange) {
+    const seen = data.flatMap((d) => d.pts.filter((p) => p.m - p.se <= yt.max).map((p) => p.x));
+    if (seen.length > 0 && Math.min(...seen) > xlo) {
+      xt = logTicks(Math.min(...seen), xhi);
+      toX = (v) => scale(f(xt.min), f(xt.max), area.left, area.right)(f(v));
+    }
+  }
 
   // draw: axes, clipped bands then lines, reference, frame, legend
   const out = svgOpen(width, height, options.title, options.subtitle);
