@@ -3,7 +3,7 @@
  * encodings, at several training sizes; prints the markdown table of `formatPredictReport`.
  *
  *   node dist/bench/predict-nb201.js [--dataset cifar10] [--train-sizes 20,50,100,200]
- *     [--encodings path,adjacency,onehot] [--repeats 3] [--test-size 500] [--seed 0] [--fit-hyper]
+ *     [--encodings path,adjacency,onehot] [--repeats 3] [--test-size 500] [--seed 0] [--models ensemble,gp] [--fit-hyper]
  */
 import { Rng } from '../src/core/rng.js';
 import { resolveDataDir } from '../src/bench/data-path.js';
@@ -26,6 +26,7 @@ const report = await evaluatePredictors({
   encodings: arg('encodings', 'path,adjacency,onehot').split(','),
   repeats: Number(arg('repeats', '3')),
   testSize: Number(arg('test-size', '500')),
+  models: arg('models', 'ensemble,gp').split(',') as Array<'ensemble' | 'gp'>,
   gp: { fitHyper: process.argv.includes('--fit-hyper') },
 });
 console.log(formatPredictReport(report));

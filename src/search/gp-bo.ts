@@ -118,7 +118,9 @@ interface Told<A> {
  *   distribution and avoids factorising a singular covariance;
  * - ties in the score keep the first drawn candidate.
  *
- * Emits a 'fit' event per GP fit and a 'candidates' event with the domain size.
+ * Emits a 'fit' event per GP fit, a 'candidates' event with the domain size, and a 'note' when
+ * the kernel matrix needed Cholesky jitter (duplicates under the distance, e.g. two cells with
+ * the same path encoding), saying how much.
  * Throws ConfigError for bad options or a distance the space lacks (at creation); `tell` throws
  * RangeError for a non-finite error.
  *
@@ -166,6 +168,7 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
       if (o.fitHyper) ({ lengthScale, noise } = fitKernelHyper(dTrain, y, { amplitude: o.amplitude }));
       const params = { lengthScale, amplitude: o.amplitude };
       const gp = GaussianProcess.fit(distanceKernel(dTrain, params), y, { noise });
+      if (gp.jitter > 0) ctx.onEvent?.({ type: 'note', message: `gp: kernel matrix needed jitter ${gp.jitter.toExponential(1)}` });
 
       // score: posterior over the drawn candidates, then the acquisition function
       const feats = drawn.map((a) => distance.featurize(a));
