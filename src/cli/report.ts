@@ -40,9 +40,7 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
     io.out(JSON.stringify(summaryJson(summary, { out: dir, seed, trials: Math.max(...summary.algorithms.map((a) => a.trials)) }), null, 2) + '\n');
   } else {
     io.out(`## ${summary.space} ${summary.dataset}, ${summary.budget} queries\n\n`);
-    io.out(`Test error (%) of the best-by-validation architecture, mean ± s.e. over trials:\n\n`);
-    io.out(formatSummaryTable(summary, { checkpoints }) + '\n\n');
-    io.out(`Regret (% points above the table's best test error, ${summary.optimum.testError.toFixed(3)} %):\n\n`);
+    io.out(`Test error (%) of the best-by-validation architecture and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %), mean ± s.e. over trials:\n\n`);
     io.out(formatSummaryTable(summary, { checkpoints, regret: true }) + '\n');
   }
   const { files } = writeReport((flags['out'] as string | undefined) ?? dir, summary, { checkpoints });
