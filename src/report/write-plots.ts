@@ -151,8 +151,8 @@ export function summaryMarkdown(summary: Summary, options: ReportOptions = {}): 
     `# ${where(summary)}: ${summary.algorithms.map((a) => a.algorithm).join(', ')}`,
     '',
     `Budget ${summary.budget} queries, ${trialsPhrase(summary)}. Best test error in the table ` +
-      `${o.testError} %; test error of the best-by-validation architecture in the table ` +
-      `${o.testErrorOfBestVal} %.`,
+      `${o.testError.toFixed(3)} %; test error of the best-by-validation architecture in the ` +
+      `table ${o.testErrorOfBestVal.toFixed(3)} %.`,
     '',
     '## Test error of the best-by-validation architecture (%)',
     '',
@@ -160,7 +160,7 @@ export function summaryMarkdown(summary: Summary, options: ReportOptions = {}): 
     '',
     formatSummaryTable(summary, { ...tableOptions, only: 'testError' }).trimEnd(),
     '',
-    `## Regret (%): test error − ${o.testError}`,
+    `## Regret (%): test error − ${o.testError.toFixed(3)}`,
     '',
     formatSummaryTable(summary, { ...tableOptions, only: 'regret' }).trimEnd(),
     '',
