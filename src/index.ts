@@ -50,3 +50,13 @@ export type { TrialRecord, QueryRecord, RunManifest } from './bench/results.js';
 export { incumbentAt, TRIAL_SCHEMA, TRIAL_SCHEMA_VERSION } from './bench/results.js';
 export { runTrial, trialSeed } from './bench/harness.js';
 export type { TrialSpec, TrialEvent } from './bench/harness.js';
+
+// reports (pure: summaries, tables, SVG strings; reading and writing folders is in './node.js')
+export { summarise, defaultCheckpoints, meanSe, incumbentTrace } from './report/summary.js';
+export type { Summary, AlgorithmSummary, CheckpointSummary, Curve, MeanSe, SummariseOptions } from './report/summary.js';
+export { formatSummaryTable, formatSummaryText } from './report/markdown.js';
+export type { TableOptions } from './report/markdown.js';
+export { linePlotSvg } from './report/svg/line-plot.js';
+export type { LineSeries, LinePlotOptions } from './report/svg/line-plot.js';
+export { boxPlotSvg, boxStats } from './report/svg/box-plot.js';
+export type { BoxStats, BoxSeries, BoxPlotOptions } from './report/svg/box-plot.js';
