@@ -17,7 +17,10 @@ export const NB101_DATASETS = ['cifar10'] as const;
  * R² = 0.836; the subset's mean time is 1,924 s, median 1,555 s). Derived with an ordinary
  * least-squares fit over that file; test/bench/nasbench101-oracle.test.ts recomputes it.
  */
-export const NB101_TRAIN_TIME_FIT = { intercept: 1095.2864695520411, perParam: 9.772581958452434e-5 } as const;
+export const NB101_TRAIN_TIME_FIT = {
+  intercept: 1095.2864695520411,
+  perParam: 9.772581958452434e-5,
+} as const;
 
 /** Options of `createNb101Oracle`. */
 export interface Nb101OracleOptions {
@@ -73,23 +76,33 @@ export function createNb101Oracle(
   options: Nb101OracleOptions = {},
 ): Oracle<Nb101Arch> {
   if (!(NB101_DATASETS as readonly string[]).includes(dataset)) {
-    throw new ConfigError(`nb101 oracle: unknown dataset '${dataset}'; NAS-Bench-101 has only: ${NB101_DATASETS.join(', ')}`);
+    throw new ConfigError(
+      `nb101 oracle: unknown dataset '${dataset}'; ` +
+        `NAS-Bench-101 has only: ${NB101_DATASETS.join(', ')}`,
+    );
   }
   const mode = options.mode ?? 'deterministic';
   if (mode !== 'deterministic' && mode !== 'stochastic') {
-    throw new ConfigError(`nb101 oracle: mode must be 'deterministic' or 'stochastic', got '${String(mode)}'`);
+    throw new ConfigError(
+      `nb101 oracle: mode must be 'deterministic' or 'stochastic', got '${String(mode)}'`,
+    );
   }
   if (mode === 'stochastic' && table.repeats === null) {
     throw new ConfigError(
-      `nb101 oracle: stochastic mode needs per-repeat data, which ${table.source} lacks (use the official tfrecord or the 30 full records)`,
+      `nb101 oracle: stochastic mode needs per-repeat data, which ${table.source} lacks ` +
+        '(use the official tfrecord or the 30 full records)',
     );
   }
   const decimals = options.decimals === undefined ? 4 : options.decimals;
   if (decimals !== null && !(Number.isInteger(decimals) && decimals >= 0 && decimals <= 15)) {
-    throw new ConfigError(`nb101 oracle: decimals must be an integer 0..15 or null, got ${String(decimals)}`);
+    throw new ConfigError(
+      `nb101 oracle: decimals must be an integer 0..15 or null, got ${String(decimals)}`,
+    );
   }
   const seed = options.seed ?? 0;
-  if (!Number.isFinite(seed)) throw new ConfigError(`nb101 oracle: seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed)) {
+    throw new ConfigError(`nb101 oracle: seed must be a finite number, got ${seed}`);
+  }
   const shared = precompute(table, options.distinctOnly ?? false, decimals);
   return new Nb101Oracle(table, shared, mode, seed, decimals);
 }
@@ -170,13 +183,20 @@ class Nb101Oracle implements Oracle<Nb101Arch> {
     const pruned = validateNb101(arch, where);
     const hash = hashModule(pruned.matrix, labelsOf(pruned.ops, where));
     const row = this.table.indexOf(hash);
-    if (row < 0) throw new OutOfSpaceError(`${where}: cell with hash ${hash} is not in ${this.table.source}`);
+    if (row < 0) {
+      throw new OutOfSpaceError(`${where}: cell with hash ${hash} is not in ${this.table.source}`);
+    }
     return row;
   }
 }
 
 /** Deterministic errors, times and the optimum of every row (shared by `fresh()` copies). */
-function precompute(table: Nb101Table, distinctOnly: boolean, decimals: number | null): Precomputed {
+function precompute(
+  table: Nb101Table,
+  distinctOnly: boolean,
+  decimals: number | null,
+): Precomputed {
+  const fit = NB101_TRAIN_TIME_FIT;
   const n = table.size;
   const valError = new Float64Array(n);
   const testError = new Float64Array(n);
@@ -186,7 +206,7 @@ function precompute(table: Nb101Table, distinctOnly: boolean, decimals: number |
     if (reps === null) {
       testError[i] = toError(table.testAccMean[i]!, decimals);
       valError[i] = testError[i]!;
-      trainTime[i] = NB101_TRAIN_TIME_FIT.intercept + NB101_TRAIN_TIME_FIT.perParam * table.params[i]!;
+      trainTime[i] = fit.intercept + fit.perParam * table.params[i]!;
     } else {
       const k = NB101_MAX_REPEATS * i;
       const c = reps.count[i]!;
@@ -210,11 +230,16 @@ function precompute(table: Nb101Table, distinctOnly: boolean, decimals: number |
 
   const description =
     reps === null
-      ? `NAS-Bench-101 / CIFAR-10, 108 epochs (${n} cells): validation error = test error = mean test error over the 3 training repeats, ` +
+      ? `NAS-Bench-101 / CIFAR-10, 108 epochs (${n} cells): ` +
+        'validation error = test error = mean test error over the 3 training repeats, ' +
         'the only metric that covers the whole space (the search sees mean test error); ' +
-        'training time is a per-cell estimate from the parameter count (fit on the 20,001-cell validation subset).'
-      : `NAS-Bench-101 / CIFAR-10, 108 epochs (${n} cells, per-repeat data): validation error from final_validation_accuracy, ` +
-        'test error from final_test_accuracy, training time from final_training_time (mean over repeats, or one repeat in stochastic mode).';
+        'training time is a per-cell estimate from the parameter count ' +
+        '(fit on the 20,001-cell validation subset).'
+      : `NAS-Bench-101 / CIFAR-10, 108 epochs (${n} cells, per-repeat data): ` +
+        'validation error from final_validation_accuracy, test error from final_test_accuracy, ' +
+        'training time from final_training_time ' +
+        '(mean over repeats, or one repeat in stochastic mode).';
+
   return {
     valError,
     testError,

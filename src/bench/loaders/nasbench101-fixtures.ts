@@ -14,15 +14,23 @@
  */
 import { graphHash } from '../../space/nasbench101/graph-hash.js';
 import type { Nb101Arch } from '../../space/nasbench101/cell.js';
-import { encodeNb101RecordJson, encodeNb101TfRecordFile, type Nb101RecordToWrite } from './nasbench101-tfrecord-writer.js';
+import {
+  encodeNb101RecordJson,
+  encodeNb101TfRecordFile,
+  type Nb101RecordToWrite,
+} from './nasbench101-tfrecord-writer.js';
 import { encodeTfRecord } from './tfrecord-writer.js';
 
 const C3 = 'conv3x3-bn-relu';
 const C1 = 'conv1x1-bn-relu';
 const MP = 'maxpool3x3';
 
+/** Names of the fixture cells. */
+export type FixtureName = 'B06' | 'TIE' | 'A' | 'B';
+
 /** The fixture cells by name. */
-export const NB101_FIXTURE_CELLS: Record<'B06' | 'TIE' | 'A' | 'B', Nb101Arch> = {
+export const NB101_FIXTURE_CELLS: Record<FixtureName, Nb101Arch> = {
+
   B06: {
     matrix: [
       [0, 1, 1, 0, 0, 1, 1],
@@ -62,7 +70,7 @@ export const NB101_FIXTURE_CELLS: Record<'B06' | 'TIE' | 'A' | 'B', Nb101Arch> =
 };
 
 /** Per-repeat (val, test, time) of each fixture cell at 108 epochs. */
-export const NB101_FIXTURE_REPEATS: Record<keyof typeof NB101_FIXTURE_CELLS, Array<[number, number, number]>> = {
+export const NB101_FIXTURE_REPEATS: Record<FixtureName, Array<[number, number, number]>> = {
   B06: [
     [0.9431089758872986, 0.9406049847602844, 1800],
     [0.94, 0.939, 1810],
@@ -86,11 +94,11 @@ export const NB101_FIXTURE_REPEATS: Record<keyof typeof NB101_FIXTURE_CELLS, Arr
 };
 
 /** Parameter counts written for the fixture cells (synthetic). */
-const PARAMS: Record<keyof typeof NB101_FIXTURE_CELLS, number> = { B06: 3000000, TIE: 1000000, A: 2000000, B: 1500000 };
+const PARAMS: Record<FixtureName, number> = { B06: 3000000, TIE: 1000000, A: 2000000, B: 1500000 };
 
-/** The valid records, in file order: repeat 0 of every cell, then repeat 1, then repeat 2, then one 4-epoch record. */
+/** The valid records in file order: repeat 0 of each cell, then 1, then 2, then a 4-epoch one. */
 export function nb101FixtureRecords(): Nb101RecordToWrite[] {
-  const names = Object.keys(NB101_FIXTURE_CELLS) as Array<keyof typeof NB101_FIXTURE_CELLS>;
+  const names = Object.keys(NB101_FIXTURE_CELLS) as FixtureName[];
   const out: Nb101RecordToWrite[] = [];
   for (let rep = 0; rep < 3; rep++) {
     for (const name of names) {
@@ -102,7 +110,14 @@ export function nb101FixtureRecords(): Nb101RecordToWrite[] {
   return out;
 }
 
-function record(cell: Nb101Arch, epochs: number, params: number, val: number, test: number, time: number): Nb101RecordToWrite {
+function record(
+  cell: Nb101Arch,
+  epochs: number,
+  params: number,
+  val: number,
+  test: number,
+  time: number,
+): Nb101RecordToWrite {
   const point = (epoch: number, frac: number) => ({
     currentEpoch: epoch,
     trainingTime: time * frac,
@@ -146,11 +161,15 @@ export function nb101Fixtures(): Map<string, Buffer> {
   files.set('truncated.tfrecord', Buffer.concat([first, second.subarray(0, 40)]));
 
   // payload damage in record 1 (framing intact)
-  files.set('bad-json.tfrecord', Buffer.concat([first, encodeTfRecord(Buffer.from('["0123", 108, "01', 'utf8'))]));
-  files.set('wrong-fields.tfrecord', Buffer.concat([first, encodeTfRecord(Buffer.from('["' + records[1]!.hash + '", 108, "0100", "input,output"]', 'utf8'))]));
+  const withSecond = (payload: string): Buffer =>
+    Buffer.concat([first, encodeTfRecord(Buffer.from(payload, 'utf8'))]);
+  files.set('bad-json.tfrecord', withSecond('["0123", 108, "01'));
+  const fourFields = `["${records[1]!.hash}", 108, "0100", "input,output"]`;
+  files.set('wrong-fields.tfrecord', withSecond(fourFields));
+
   const good = JSON.parse(encodeNb101RecordJson(records[1]!)) as unknown[];
   const proto = Buffer.from(good[4] as string, 'base64');
   good[4] = proto.subarray(0, proto.length - 3).toString('base64');
-  files.set('bad-proto.tfrecord', Buffer.concat([first, encodeTfRecord(Buffer.from(JSON.stringify(good), 'utf8'))]));
+  files.set('bad-proto.tfrecord', withSecond(JSON.stringify(good)));
   return files;
 }

@@ -61,7 +61,9 @@ const STAT_KEYS: Array<keyof Nb101RunStats> = [
 export function loadNb101FullRecords(dataDir: string): Nb101FullRecord[] {
   const direct = join(dataDir, NB101_FULL_RECORDS_JSON);
   const file = existsSync(direct) ? direct : join(dataDir, 'nasbench101', NB101_FULL_RECORDS_JSON);
-  if (!existsSync(file)) throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  if (!existsSync(file)) {
+    throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  }
   return parseNb101FullRecords(readFileSync(file, 'utf8'), file);
 }
 
@@ -73,7 +75,9 @@ export function parseNb101FullRecords(text: string, file: string): Nb101FullReco
   } catch (e) {
     throw new DataFileError(file, undefined, `not JSON (${(e as Error).message})`);
   }
-  if (!Array.isArray(value)) throw new DataFileError(file, undefined, 'expected a JSON list of records');
+  if (!Array.isArray(value)) {
+    throw new DataFileError(file, undefined, 'expected a JSON list of records');
+  }
   return value.map((raw: unknown, k: number) => {
     const fail = (what: string): never => {
       throw new DataFileError(file, undefined, `record ${k}: ${what}`);
@@ -81,7 +85,9 @@ export function parseNb101FullRecords(text: string, file: string): Nb101FullReco
     if (raw === null || typeof raw !== 'object') return fail('not an object');
     const r = raw as Record<string, unknown>;
     if (!Number.isInteger(r.index)) fail('index is not an integer');
-    if (typeof r.hash !== 'string' || !/^[0-9a-f]{32}$/.test(r.hash)) fail('hash is not 32 lowercase hex chars');
+    if (typeof r.hash !== 'string' || !/^[0-9a-f]{32}$/.test(r.hash)) {
+      fail('hash is not 32 lowercase hex chars');
+    }
     if (typeof r.trainable_parameters !== 'number') fail('trainable_parameters is not a number');
     const cell = { matrix: r.module_adjacency as number[][], ops: r.module_operations as string[] };
     try {
@@ -93,19 +99,27 @@ export function parseNb101FullRecords(text: string, file: string): Nb101FullReco
     if (epochs === null || typeof epochs !== 'object') return fail('epochs is not an object');
     const runs: Record<string, Nb101RunStats[]> = {};
     for (const [budget, list] of Object.entries(epochs)) {
-      if (!Array.isArray(list) || list.length === 0) fail(`epochs['${budget}'] is not a non-empty list`);
+      if (!Array.isArray(list) || list.length === 0) {
+        fail(`epochs['${budget}'] is not a non-empty list`);
+      }
       runs[budget] = (list as unknown[]).map((run, j) => {
         const o = run as Record<string, unknown>;
         for (const key of STAT_KEYS) {
-          if (typeof o?.[key] !== 'number') fail(`epochs['${budget}'][${j}].${key} is not a number`);
+          if (typeof o?.[key] !== 'number') {
+            fail(`epochs['${budget}'][${j}].${key} is not a number`);
+          }
         }
-        return Object.fromEntries(STAT_KEYS.map((key) => [key, o[key] as number])) as unknown as Nb101RunStats;
+        const entries = STAT_KEYS.map((key) => [key, o[key] as number]);
+        return Object.fromEntries(entries) as unknown as Nb101RunStats;
       });
     }
     return {
       index: r.index as number,
       hash: r.hash as string,
-      cell: { matrix: cell.matrix.map((row) => row.map((v) => (v ? 1 : 0))), ops: cell.ops.slice() },
+      cell: {
+        matrix: cell.matrix.map((row) => row.map((v) => (v ? 1 : 0))),
+        ops: cell.ops.slice(),
+      },
       trainableParameters: r.trainable_parameters as number,
       epochs: runs,
     };
@@ -116,16 +130,27 @@ export function parseNb101FullRecords(text: string, file: string): Nb101FullReco
  * An `Nb101Table` of full records with per-repeat final validation/test accuracy and training
  * time at `epochs` (default 108). Throws Error when a record lacks that budget.
  */
-export function nb101FullRecordsTable(records: readonly Nb101FullRecord[], source: string, epochs = 108): Nb101Table {
+export function nb101FullRecordsTable(
+  records: readonly Nb101FullRecord[],
+  source: string,
+  epochs = 108,
+): Nb101Table {
   return Nb101Table.fromCells(
     records.map((r) => {
       const runs = r.epochs[String(epochs)];
-      if (runs === undefined) throw new Error(`${source}: record ${r.hash} has no runs at ${epochs} epochs`);
+      if (runs === undefined) {
+        throw new Error(`${source}: record ${r.hash} has no runs at ${epochs} epochs`);
+      }
       return {
         hash: r.hash,
         cell: r.cell,
         params: r.trainableParameters,
-        repeats: runs.map((s) => ({ valAcc: s.final_validation_accuracy, testAcc: s.final_test_accuracy, trainTime: s.final_training_time })),
+        repeats: runs.map((s) => ({
+          valAcc: s.final_validation_accuracy,
+          testAcc: s.final_test_accuracy,
+          trainTime: s.final_training_time,
+        })),
+
       };
     }),
     source,

@@ -74,7 +74,7 @@ export class Nb101Table {
     this.repeats = repeats;
   }
 
-  /** Builds a table from cell records (any order; sorted by hash here). Throws on a repeated hash. */
+  /** Builds a table from cell records (any order; sorted here). Throws on a repeated hash. */
   static fromCells(records: readonly Nb101CellRecord[], source: string): Nb101Table {
     const sorted = records.slice().sort((a, b) => (a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
     const n = sorted.length;
@@ -84,7 +84,8 @@ export class Nb101Table {
     const opCodes = new Uint16Array(n);
     const params = new Float64Array(n);
     const testAccMean = new Float64Array(n);
-    const withRepeats = n > 0 && sorted.every((r) => r.repeats !== undefined && r.repeats.length > 0);
+    const withRepeats =
+      n > 0 && sorted.every((r) => r.repeats !== undefined && r.repeats.length > 0);
     const repeats: Nb101Repeats | null = withRepeats
       ? {
           valAcc: new Float64Array(NB101_MAX_REPEATS * n),
@@ -94,7 +95,9 @@ export class Nb101Table {
         }
       : null;
     sorted.forEach((rec, i) => {
-      if (i > 0 && sorted[i - 1]!.hash === rec.hash) throw new Error(`${source}: hash ${rec.hash} appears twice`);
+      if (i > 0 && sorted[i - 1]!.hash === rec.hash) {
+        throw new Error(`${source}: hash ${rec.hash} appears twice`);
+      }
       writeHashBytes(rec.hash, hashBytes, 16 * i, source);
       const packed = packCell(rec.cell);
       numVertices[i] = packed.numVertices;
@@ -111,9 +114,19 @@ export class Nb101Table {
         });
       }
       testAccMean[i] =
-        rec.testAccMean ?? (rec.repeats ?? []).reduce((s, r) => s + r.testAcc, 0) / (rec.repeats?.length ?? NaN);
+        rec.testAccMean ??
+        (rec.repeats ?? []).reduce((s, r) => s + r.testAcc, 0) / (rec.repeats?.length ?? NaN);
     });
-    return new Nb101Table(source, hashBytes, numVertices, edgeBits, opCodes, params, testAccMean, repeats);
+    return new Nb101Table(
+      source,
+      hashBytes,
+      numVertices,
+      edgeBits,
+      opCodes,
+      params,
+      testAccMean,
+      repeats,
+    );
   }
 
   /** Row of `hash` (32 hex chars, any case), or −1 when the table has no such cell. */
@@ -192,12 +205,20 @@ export function edgeBit(r: number, c: number): number {
 }
 
 /** Packs a trusted pruned cell (matrix ≤ 7×7, NB101 op names). */
-export function packCell(cell: Nb101Arch): { numVertices: number; edgeBits: number; opCodes: number } {
+export function packCell(cell: Nb101Arch): {
+  numVertices: number;
+  edgeBits: number;
+  opCodes: number;
+} {
   const n = cell.matrix.length;
   let edgeBits = 0;
-  for (let r = 0; r < n; r++) for (let c = r + 1; c < n; c++) if (cell.matrix[r]![c]) edgeBits |= 1 << edgeBit(r, c);
+  for (let r = 0; r < n; r++) {
+    for (let c = r + 1; c < n; c++) if (cell.matrix[r]![c]) edgeBits |= 1 << edgeBit(r, c);
+  }
   let opCodes = 0;
-  for (let v = 1; v < n - 1; v++) opCodes |= (NB101_OPS as readonly string[]).indexOf(cell.ops[v]!) << (2 * (v - 1));
+  const names: readonly string[] = NB101_OPS;
+  for (let v = 1; v < n - 1; v++) opCodes |= names.indexOf(cell.ops[v]!) << (2 * (v - 1));
+
   return { numVertices: n, edgeBits: edgeBits >>> 0, opCodes };
 }
 

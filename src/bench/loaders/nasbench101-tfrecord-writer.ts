@@ -32,7 +32,7 @@ export function encodeModelMetrics(m: Nb101ModelMetrics): Uint8Array {
   return Uint8Array.from(parts);
 }
 
-/** The JSON payload of one record: `[hash, epochs, raw_adjacency, raw_operations, base64 metrics]`. */
+/** JSON payload of a record: `[hash, epochs, raw_adjacency, raw_operations, base64 metrics]`. */
 export function encodeNb101RecordJson(r: Nb101RecordToWrite): string {
   const adjacency = r.cell.matrix.map((row) => row.map((v) => (v ? '1' : '0')).join('')).join('');
   const metrics = Buffer.from(encodeModelMetrics(r.metrics)).toString('base64');
@@ -41,12 +41,20 @@ export function encodeNb101RecordJson(r: Nb101RecordToWrite): string {
 
 /** The bytes of a whole tfrecord file holding `records` in order. */
 export function encodeNb101TfRecordFile(records: readonly Nb101RecordToWrite[]): Buffer {
-  return Buffer.concat(records.map((r) => encodeTfRecord(Buffer.from(encodeNb101RecordJson(r), 'utf8'))));
+  const framed = records.map((r) => encodeTfRecord(Buffer.from(encodeNb101RecordJson(r), 'utf8')));
+  return Buffer.concat(framed);
 }
 
 function encodeEvaluationData(e: Nb101EvaluationData): number[] {
   const parts: number[] = [];
-  const values = [e.currentEpoch, e.trainingTime, e.trainAccuracy, e.validationAccuracy, e.testAccuracy];
+  const values = [
+    e.currentEpoch,
+    e.trainingTime,
+    e.trainAccuracy,
+    e.validationAccuracy,
+    e.testAccuracy,
+  ];
+
   values.forEach((v, k) => {
     pushVarint(parts, ((k + 1) << 3) | 1);
     pushDouble(parts, v);
@@ -61,7 +69,9 @@ function encodeEvaluationData(e: Nb101EvaluationData): number[] {
 }
 
 function pushVarint(out: number[], x: number): void {
-  if (!Number.isInteger(x) || x < 0) throw new RangeError(`encodeModelMetrics: varint needs a non-negative integer, got ${x}`);
+  if (!Number.isInteger(x) || x < 0) {
+    throw new RangeError(`encodeModelMetrics: varint needs a non-negative integer, got ${x}`);
+  }
   while (x >= 128) {
     out.push((x % 128) | 128);
     x = Math.floor(x / 128);

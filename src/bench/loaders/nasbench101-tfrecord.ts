@@ -31,7 +31,7 @@ import type { Nb101Arch } from '../../space/nasbench101/cell.js';
 import { Nb101Table, type Nb101CellRecord } from './nasbench101-table.js';
 import { readTfRecords, type TfRecordReadOptions } from './tfrecord.js';
 
-/** One `EvaluationData` message. Accuracies are fractions, times seconds; absent fields are 0 / ''. */
+/** One `EvaluationData` message. Accuracies are fractions, times seconds; absent fields 0 / ''. */
 export interface Nb101EvaluationData {
   currentEpoch: number;
   trainingTime: number;
@@ -62,7 +62,7 @@ export interface Nb101TfRecordEntry {
 
 /** Options of `readNb101TfRecord` / `loadNb101TfRecord`. */
 export interface Nb101TfRecordOptions extends TfRecordReadOptions {
-  /** Recompute every record's graph hash and require it to equal the stored one (default false; ~0.1 ms per record). */
+  /** Recompute each record's graph hash and require it to equal the stored one (default false). */
   verifyHash?: boolean;
 }
 
@@ -74,10 +74,17 @@ export interface Nb101TfRecordOptions extends TfRecordReadOptions {
  * malformed or truncated protocol buffer; fewer than 3 evaluations; a hash mismatch with
  * `verifyHash`).
  */
-export function* readNb101TfRecord(file: string, options: Nb101TfRecordOptions = {}): Generator<Nb101TfRecordEntry> {
+export function* readNb101TfRecord(
+  file: string,
+  options: Nb101TfRecordOptions = {},
+): Generator<Nb101TfRecordEntry> {
   for (const rec of readTfRecords(file, options)) {
     const fail = (what: string): never => {
-      throw new DataFileError(file, undefined, `record ${rec.index} at byte ${rec.offset}: ${what}`);
+      throw new DataFileError(
+        file,
+        undefined,
+        `record ${rec.index} at byte ${rec.offset}: ${what}`,
+      );
     };
 
     // json: [hash, epochs, raw_adjacency, raw_operations, raw_metrics]
@@ -85,17 +92,31 @@ export function* readNb101TfRecord(file: string, options: Nb101TfRecordOptions =
     try {
       value = JSON.parse(rec.data.toString('utf8'));
     } catch (e) {
-      return fail(`payload is not JSON (${(e as Error).message}); expected [hash, epochs, adjacency, operations, metrics]`);
+      return fail(
+        `payload is not JSON (${(e as Error).message}); ` +
+          'expected [hash, epochs, adjacency, operations, metrics]',
+      );
     }
     if (!Array.isArray(value) || value.length !== 5) {
-      return fail('payload is not a JSON list of 5 fields [hash, epochs, adjacency, operations, metrics]');
+      return fail(
+        'payload is not a JSON list of 5 fields [hash, epochs, adjacency, operations, metrics]',
+      );
     }
     const [hash, epochs, adjacency, operations, metrics] = value as unknown[];
-    if (typeof hash !== 'string' || !/^[0-9a-f]{32}$/.test(hash)) fail(`hash ${JSON.stringify(hash)} is not 32 lowercase hex chars`);
-    if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs <= 0) fail(`epochs ${JSON.stringify(epochs)} is not a positive integer`);
-    if (typeof adjacency !== 'string' || !/^[01]+$/.test(adjacency)) fail(`adjacency ${JSON.stringify(adjacency)} is not a string of 0/1`);
-    if (typeof operations !== 'string') fail(`operations ${JSON.stringify(operations)} is not a comma-separated string`);
-    if (typeof metrics !== 'string' || metrics.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(metrics)) {
+    if (typeof hash !== 'string' || !/^[0-9a-f]{32}$/.test(hash)) {
+      fail(`hash ${JSON.stringify(hash)} is not 32 lowercase hex chars`);
+    }
+    if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs <= 0) {
+      fail(`epochs ${JSON.stringify(epochs)} is not a positive integer`);
+    }
+    if (typeof adjacency !== 'string' || !/^[01]+$/.test(adjacency)) {
+      fail(`adjacency ${JSON.stringify(adjacency)} is not a string of 0/1`);
+    }
+    if (typeof operations !== 'string') {
+      fail(`operations ${JSON.stringify(operations)} is not a comma-separated string`);
+    }
+    const base64 = /^[A-Za-z0-9+/]*={0,2}$/;
+    if (typeof metrics !== 'string' || metrics.length % 4 !== 0 || !base64.test(metrics)) {
       fail('metrics is not a base64 string');
     }
 
@@ -111,7 +132,9 @@ export function* readNb101TfRecord(file: string, options: Nb101TfRecordOptions =
     } catch (e) {
       fail((e as Error).message);
     }
-    if (options.verifyHash && graphHash(cell) !== hash) fail(`stored hash ${hash as string} differs from the cell's graph hash ${graphHash(cell)}`);
+    if (options.verifyHash && graphHash(cell) !== hash) {
+      fail(`stored hash ${hash as string} differs from the cell's graph hash ${graphHash(cell)}`);
+    }
 
     // metrics: protocol buffer ModelMetrics
     let decoded: Nb101ModelMetrics;
@@ -121,9 +144,19 @@ export function* readNb101TfRecord(file: string, options: Nb101TfRecordOptions =
       return fail(`metrics: ${(e as Error).message}`);
     }
     if (decoded.evaluationData.length < 3) {
-      fail(`metrics has ${decoded.evaluationData.length} evaluation_data entries, expected at least 3 (start, halfway, final)`);
+      fail(
+        `metrics has ${decoded.evaluationData.length} evaluation_data entries, ` +
+          'expected at least 3 (start, halfway, final)',
+      );
     }
-    yield { record: rec.index, offset: rec.offset, hash: hash as string, epochs: epochs as number, cell, metrics: decoded };
+    yield {
+      record: rec.index,
+      offset: rec.offset,
+      hash: hash as string,
+      epochs: epochs as number,
+      cell,
+      metrics: decoded,
+    };
   }
 }
 
@@ -135,22 +168,41 @@ export function* readNb101TfRecord(file: string, options: Nb101TfRecordOptions =
  *
  * Limitations: keeps one JS object per cell while reading (~1 GB peak for the 423,624-cell file).
  */
-export function loadNb101TfRecord(file: string, epochs = 108, options: Nb101TfRecordOptions = {}): Nb101Table {
+export function loadNb101TfRecord(
+  file: string,
+  epochs = 108,
+  options: Nb101TfRecordOptions = {},
+): Nb101Table {
   const byHash = new Map<string, Nb101CellRecord>();
   for (const e of readNb101TfRecord(file, options)) {
     if (e.epochs !== epochs) continue;
     const final = e.metrics.evaluationData[2]!;
-    const repeat = { valAcc: final.validationAccuracy, testAcc: final.testAccuracy, trainTime: final.trainingTime };
+    const repeat = {
+      valAcc: final.validationAccuracy,
+      testAcc: final.testAccuracy,
+      trainTime: final.trainingTime,
+    };
     const known = byHash.get(e.hash);
     if (known === undefined) {
-      byHash.set(e.hash, { hash: e.hash, cell: e.cell, params: e.metrics.trainableParameters, repeats: [repeat] });
+      const params = e.metrics.trainableParameters;
+      byHash.set(e.hash, { hash: e.hash, cell: e.cell, params, repeats: [repeat] });
       continue;
     }
     if (JSON.stringify(known.cell) !== JSON.stringify(e.cell)) {
-      throw new DataFileError(file, undefined, `record ${e.record} at byte ${e.offset}: hash ${e.hash} was stored earlier with a different cell`);
+      throw new DataFileError(
+        file,
+        undefined,
+        `record ${e.record} at byte ${e.offset}: ` +
+          `hash ${e.hash} was stored earlier with a different cell`,
+      );
     }
     if (known.repeats!.length >= 3) {
-      throw new DataFileError(file, undefined, `record ${e.record} at byte ${e.offset}: hash ${e.hash} has more than 3 records at ${epochs} epochs`);
+      throw new DataFileError(
+        file,
+        undefined,
+        `record ${e.record} at byte ${e.offset}: ` +
+          `hash ${e.hash} has more than 3 records at ${epochs} epochs`,
+      );
     }
     known.repeats!.push(repeat);
   }
@@ -187,7 +239,14 @@ function decodeEvaluationData(bytes: Uint8Array, start: number, end: number): Nb
     testAccuracy: 0,
     checkpointPath: '',
   };
-  const doubles = ['currentEpoch', 'trainingTime', 'trainAccuracy', 'validationAccuracy', 'testAccuracy'] as const;
+  const doubles = [
+    'currentEpoch',
+    'trainingTime',
+    'trainAccuracy',
+    'validationAccuracy',
+    'testAccuracy',
+  ] as const;
+
   readFields(bytes, start, end, (field, wire, r) => {
     if (field >= 1 && field <= 5 && wire === 1) out[doubles[field - 1]!] = r.double();
     else if (field === 6 && wire === 2) {
@@ -215,7 +274,11 @@ function readFields(
   let pos = start;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const need = (n: number, what: string): void => {
-    if (pos + n > end) throw new Error(`truncated protocol buffer: ${what} at byte ${pos} needs ${n} bytes, ${end - pos} left`);
+    if (pos + n > end) {
+      throw new Error(
+        `truncated protocol buffer: ${what} at byte ${pos} needs ${n} bytes, ${end - pos} left`,
+      );
+    }
   };
   const reader: FieldReader = {
     varint() {
@@ -228,7 +291,9 @@ function readFields(
         mul *= 128;
         if ((b & 0x80) === 0) return x;
       }
-      throw new Error(`malformed protocol buffer: varint longer than 10 bytes ending at byte ${pos}`);
+      throw new Error(
+        `malformed protocol buffer: varint longer than 10 bytes ending at byte ${pos}`,
+      );
     },
     double() {
       need(8, 'double');
@@ -252,7 +317,9 @@ function readFields(
       else if (wire === 5) {
         need(4, 'fixed32');
         pos += 4;
-      } else throw new Error(`malformed protocol buffer: unsupported wire type ${wire} at byte ${pos}`);
+      } else throw new Error(
+        `malformed protocol buffer: unsupported wire type ${wire} at byte ${pos}`,
+      );
     },
   };
   while (pos < end) {

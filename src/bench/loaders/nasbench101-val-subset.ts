@@ -11,8 +11,8 @@
  * | --- | --- | --- |
  * | `index` | integer | official index (= row number, 0-based; same index as nb101.csv.gz) |
  * | `hash` | 32 lowercase hex | official graph hash, strictly ascending |
- * | `val_acc_4` … `val_acc_108` | number in [0, 1] | `final_validation_accuracy` of one run at that budget |
- * | `training_time_108_s` | number ≥ 0 | `final_training_time` of that run at 108 epochs, seconds |
+ * | `val_acc_4` … `val_acc_108` | in [0, 1] | `final_validation_accuracy` of one run |
+ * | `training_time_108_s` | seconds ≥ 0 | `final_training_time` of that run at 108 epochs |
  * | `params` | integer | trainable parameters |
  *
  * Record schema yielded: `Nb101ValSubset`, one typed-array column per numeric field, row =
@@ -29,6 +29,8 @@ export const NB101_VAL_SUBSET_CSV = 'nb101_val_subset20k.csv';
 export const NB101_VAL_SUBSET_ROWS = 20_001;
 
 const HEADER = 'index,hash,val_acc_4,val_acc_12,val_acc_36,val_acc_108,training_time_108_s,params';
+const EXPECTED = ['a number in [0, 1]', 'seconds ≥ 0', 'an integer ≥ 0'];
+
 
 /** The validation subset, columns indexed by row (= official index). */
 export interface Nb101ValSubset {
@@ -55,35 +57,66 @@ export interface Nb101ValSubset {
 export function loadNb101ValSubset(dataDir: string): Nb101ValSubset {
   const direct = join(dataDir, NB101_VAL_SUBSET_CSV);
   const file = existsSync(direct) ? direct : join(dataDir, 'nasbench101', NB101_VAL_SUBSET_CSV);
-  if (!existsSync(file)) throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  if (!existsSync(file)) {
+    throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  }
   return parseNb101ValSubset(readFileSync(file, 'utf8'), file, NB101_VAL_SUBSET_ROWS);
 }
 
 /** Parses the text of a validation-subset CSV (format and errors as `loadNb101ValSubset`). */
-export function parseNb101ValSubset(text: string, file: string, expectedRows?: number): Nb101ValSubset {
+export function parseNb101ValSubset(
+  text: string,
+  file: string,
+  expectedRows?: number,
+): Nb101ValSubset {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (lines[0] !== HEADER) throw new DataFileError(file, 1, `header is '${(lines[0] ?? '').slice(0, 120)}', expected '${HEADER}'`);
+  if (lines[0] !== HEADER) {
+    throw new DataFileError(
+      file,
+      1,
+      `header is '${(lines[0] ?? '').slice(0, 120)}', expected '${HEADER}'`,
+    );
+  }
   const n = lines.length - 1;
   if (expectedRows !== undefined && n !== expectedRows) {
-    throw new DataFileError(file, lines.length, `${n} rows, expected ${expectedRows} (truncated or extended file)`);
+    throw new DataFileError(
+      file,
+      lines.length,
+      `${n} rows, expected ${expectedRows} (truncated or extended file)`,
+    );
   }
   const hashes: string[] = [];
   const cols = Array.from({ length: 6 }, () => new Float64Array(n));
   for (let i = 0; i < n; i++) {
     const line = i + 2;
     const f = lines[i + 1]!.split(',');
-    if (f.length !== 8) throw new DataFileError(file, line, `${f.length} fields, expected 8 (${HEADER})`);
-    if (f[0] !== String(i)) throw new DataFileError(file, line, `index is '${f[0]}', expected ${i}`);
+    if (f.length !== 8) {
+      throw new DataFileError(file, line, `${f.length} fields, expected 8 (${HEADER})`);
+    }
+    if (f[0] !== String(i)) {
+      throw new DataFileError(file, line, `index is '${f[0]}', expected ${i}`);
+    }
     const hash = f[1]!;
-    if (!/^[0-9a-f]{32}$/.test(hash)) throw new DataFileError(file, line, `hash '${hash}' is not 32 lowercase hex chars`);
-    if (i > 0 && !(hash > hashes[i - 1]!)) throw new DataFileError(file, line, `hash '${hash}' is not greater than the previous row's`);
+    if (!/^[0-9a-f]{32}$/.test(hash)) {
+      throw new DataFileError(file, line, `hash '${hash}' is not 32 lowercase hex chars`);
+    }
+    if (i > 0 && !(hash > hashes[i - 1]!)) {
+      throw new DataFileError(file, line, `hash '${hash}' is not greater than the previous row's`);
+    }
     hashes.push(hash);
     for (let k = 0; k < 6; k++) {
       const s = f[k + 2]!;
       const v = Number(s);
-      const ok = s !== '' && Number.isFinite(v) && v >= 0 && (k < 4 ? v <= 1 : k === 5 ? Number.isInteger(v) : true);
-      if (!ok) throw new DataFileError(file, line, `${HEADER.split(',')[k + 2]} is '${s}', expected ${k < 4 ? 'a number in [0, 1]' : k === 4 ? 'seconds ≥ 0' : 'an integer ≥ 0'}`);
+      const inRange = k < 4 ? v <= 1 : k === 5 ? Number.isInteger(v) : true;
+      const ok = s !== '' && Number.isFinite(v) && v >= 0 && inRange;
+      if (!ok) {
+        throw new DataFileError(
+          file,
+          line,
+          `${HEADER.split(',')[k + 2]} is '${s}', expected ${EXPECTED[k < 4 ? 0 : k - 3]}`,
+        );
+      }
       cols[k]![i] = v;
     }
   }

@@ -14,7 +14,7 @@
  * | `adjacency` | V² chars 0/1 | row-major, strictly upper triangular, ≤ 9 ones |
  * | `ops` | V−2 chars | interior ops: `3` conv3x3-bn-relu, `1` conv1x1-bn-relu, `m` maxpool3x3 |
  * | `params` | integer | trainable parameters |
- * | `test_acc_mean` | number in [0, 1] | mean over the 3 repeats of the final test accuracy at 108 epochs |
+ * | `test_acc_mean` | in [0, 1] | mean over the 3 repeats of the final test accuracy, 108 epochs |
  *
  * Record schema yielded: an `Nb101Table` with 423,624 rows (row = official index), no per-repeat
  * data (`repeats` is null): the only metric that covers the whole space is the mean test
@@ -51,7 +51,9 @@ export const NB101_CSV_HEADER = 'index,hash,num_vertices,adjacency,ops,params,te
 export function loadNb101(dataDir: string): Nb101Table {
   const direct = join(dataDir, NB101_CSV_GZ);
   const file = existsSync(direct) ? direct : join(dataDir, 'nasbench101', NB101_CSV_GZ);
-  if (!existsSync(file)) throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  if (!existsSync(file)) {
+    throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
+  }
   let raw: Buffer;
   try {
     raw = gunzipSync(readFileSync(file));
@@ -73,7 +75,11 @@ export function parseNb101Csv(bytes: Uint8Array, file: string, expectedRows?: nu
   const headerEnd = pos < 0 ? buf.length : pos;
   const header = buf.toString('latin1', 0, headerEnd).replace(/\r$/, '');
   if (header !== NB101_CSV_HEADER) {
-    throw new DataFileError(file, 1, `header is '${header.slice(0, 120)}', expected '${NB101_CSV_HEADER}'`);
+    throw new DataFileError(
+      file,
+      1,
+      `header is '${header.slice(0, 120)}', expected '${NB101_CSV_HEADER}'`,
+    );
   }
   pos = pos < 0 ? buf.length : pos + 1;
 
@@ -108,70 +114,137 @@ export function parseNb101Csv(bytes: Uint8Array, file: string, expectedRows?: nu
     fieldStart[0] = pos;
     for (let p = pos; p < stop; p++) {
       if (buf[p] === 44) {
-        if (nf === 7) throw new DataFileError(file, line, 'more than 7 fields; expected ' + NB101_CSV_HEADER);
+        if (nf === 7) {
+          throw new DataFileError(file, line, 'more than 7 fields; expected ' + NB101_CSV_HEADER);
+        }
         fieldStart[nf++] = p + 1;
       }
     }
-    if (nf !== 7) throw new DataFileError(file, line, `${nf} fields, expected 7 (${NB101_CSV_HEADER})`);
+    if (nf !== 7) {
+      throw new DataFileError(file, line, `${nf} fields, expected 7 (${NB101_CSV_HEADER})`);
+    }
     fieldStart[7] = stop + 1;
     const f = (k: number): [number, number] => [fieldStart[k]!, fieldStart[k + 1]! - 1];
 
     // index
     const index = parseUint(buf, ...f(0));
-    if (index !== row) throw new DataFileError(file, line, `index is '${text(buf, f(0))}', expected ${row}`);
+    if (index !== row) {
+      throw new DataFileError(file, line, `index is '${text(buf, f(0))}', expected ${row}`);
+    }
 
     // hash: 32 lowercase hex, strictly ascending
     const [h0, h1] = f(1);
-    if (h1 - h0 !== 32) throw new DataFileError(file, line, `hash '${text(buf, f(1))}' is not 32 hex chars`);
+    if (h1 - h0 !== 32) {
+      throw new DataFileError(file, line, `hash '${text(buf, f(1))}' is not 32 hex chars`);
+    }
     for (let k = 0; k < 16; k++) {
       const hi = lowerHex(buf[h0 + 2 * k]!);
       const lo = lowerHex(buf[h0 + 2 * k + 1]!);
-      if (hi < 0 || lo < 0) throw new DataFileError(file, line, `hash '${text(buf, f(1))}' is not 32 lowercase hex chars`);
+      if (hi < 0 || lo < 0) {
+        throw new DataFileError(
+          file,
+          line,
+          `hash '${text(buf, f(1))}' is not 32 lowercase hex chars`,
+        );
+      }
       hashBytes[16 * row + k] = (hi << 4) | lo;
     }
     if (row > 0 && compareRows(hashBytes, row - 1, row) >= 0) {
-      throw new DataFileError(file, line, `hash '${text(buf, f(1))}' is not greater than the previous row's; rows must be in ascending hash order`);
+      throw new DataFileError(
+        file,
+        line,
+        `hash '${text(buf, f(1))}' is not greater than the previous row's; ` +
+          'rows must be in ascending hash order',
+      );
     }
 
     // graph: V, adjacency, ops
     const v = parseUint(buf, ...f(2));
-    if (!(v >= 2 && v <= 7)) throw new DataFileError(file, line, `num_vertices is '${text(buf, f(2))}', expected 2..7`);
+    if (!(v >= 2 && v <= 7)) {
+      throw new DataFileError(file, line, `num_vertices is '${text(buf, f(2))}', expected 2..7`);
+    }
     numVertices[row] = v;
     const [a0, a1] = f(3);
-    if (a1 - a0 !== v * v) throw new DataFileError(file, line, `adjacency has ${a1 - a0} chars, expected ${v * v} (num_vertices²)`);
+    if (a1 - a0 !== v * v) {
+      throw new DataFileError(
+        file,
+        line,
+        `adjacency has ${a1 - a0} chars, expected ${v * v} (num_vertices²)`,
+      );
+    }
     let bits = 0;
     let edges = 0;
     for (let r = 0; r < v; r++) {
       for (let c = 0; c < v; c++) {
         const ch = buf[a0 + r * v + c];
         if (ch === 48) continue;
-        if (ch !== 49) throw new DataFileError(file, line, `adjacency char ${r * v + c} is '${String.fromCharCode(ch!)}', expected 0 or 1`);
-        if (c <= r) throw new DataFileError(file, line, `adjacency has an edge ${r}→${c} on or below the diagonal`);
+        if (ch !== 49) {
+          throw new DataFileError(
+            file,
+            line,
+            `adjacency char ${r * v + c} is '${String.fromCharCode(ch!)}', expected 0 or 1`,
+          );
+        }
+        if (c <= r) {
+          throw new DataFileError(
+            file,
+            line,
+            `adjacency has an edge ${r}→${c} on or below the diagonal`,
+          );
+        }
         bits |= 1 << edgeBit(r, c);
         edges++;
       }
     }
-    if (edges > NB101_MAX_EDGES) throw new DataFileError(file, line, `adjacency has ${edges} edges, NB101 allows at most ${NB101_MAX_EDGES}`);
+    if (edges > NB101_MAX_EDGES) {
+      throw new DataFileError(
+        file,
+        line,
+        `adjacency has ${edges} edges, NB101 allows at most ${NB101_MAX_EDGES}`,
+      );
+    }
     edgeBits[row] = bits >>> 0;
     const [o0, o1] = f(4);
-    if (o1 - o0 !== v - 2) throw new DataFileError(file, line, `ops has ${o1 - o0} chars, expected ${v - 2} (num_vertices − 2)`);
+    if (o1 - o0 !== v - 2) {
+      throw new DataFileError(
+        file,
+        line,
+        `ops has ${o1 - o0} chars, expected ${v - 2} (num_vertices − 2)`,
+      );
+    }
     let codes = 0;
     for (let k = 0; k < v - 2; k++) {
       const ch = buf[o0 + k];
       const code = ch === 51 ? 0 : ch === 49 ? 1 : ch === 109 ? 2 : -1;
-      if (code < 0) throw new DataFileError(file, line, `ops char ${k} is '${String.fromCharCode(ch!)}', expected 3, 1 or m`);
+      if (code < 0) {
+        throw new DataFileError(
+          file,
+          line,
+          `ops char ${k} is '${String.fromCharCode(ch!)}', expected 3, 1 or m`,
+        );
+      }
       codes |= code << (2 * k);
     }
     opCodes[row] = codes;
 
     // params, test_acc_mean
     const p = parseUint(buf, ...f(5));
-    if (p < 0) throw new DataFileError(file, line, `params is '${text(buf, f(5))}', expected a non-negative integer`);
+    if (p < 0) {
+      throw new DataFileError(
+        file,
+        line,
+        `params is '${text(buf, f(5))}', expected a non-negative integer`,
+      );
+    }
     params[row] = p;
     const accText = text(buf, f(6));
     const acc = Number(accText);
     if (accText === '' || !(acc >= 0 && acc <= 1)) {
-      throw new DataFileError(file, line, `test_acc_mean is '${accText}', expected a number in [0, 1]`);
+      throw new DataFileError(
+        file,
+        line,
+        `test_acc_mean is '${accText}', expected a number in [0, 1]`,
+      );
     }
     testAccMean[row] = acc;
 
@@ -180,9 +253,15 @@ export function parseNb101Csv(bytes: Uint8Array, file: string, expectedRows?: nu
   }
 
   if (expectedRows !== undefined && row !== expectedRows) {
-    throw new DataFileError(file, line, `${row} rows, expected ${expectedRows} (truncated or extended file)`);
+    throw new DataFileError(
+      file,
+      line,
+      `${row} rows, expected ${expectedRows} (truncated or extended file)`,
+    );
   }
-  const trim = <T extends { subarray(a: number, b: number): T }>(a: T, k = 1): T => a.subarray(0, k * row);
+  const trim = <T extends { subarray(a: number, b: number): T }>(a: T, k = 1): T =>
+    a.subarray(0, k * row);
+
   return new Nb101Table(
     file,
     trim(hashBytes, 16),

@@ -24,7 +24,7 @@ export interface TfRecord {
   index: number;
   /** Byte offset of the record's length field in the file. */
   offset: number;
-  /** The record's payload (a view into a buffer that is reused after the next record: copy it to keep it). */
+  /** The payload: a view into a buffer that the next record reuses (copy it to keep it). */
   data: Buffer;
 }
 
@@ -47,7 +47,10 @@ export const TFRECORD_MAX_LENGTH = 256 * 1024 * 1024;
  * expected: a length CRC or data CRC mismatch, a length over `TFRECORD_MAX_LENGTH`, or a file
  * that ends inside a record (truncated). A file that ends exactly after a record is complete.
  */
-export function* readTfRecords(file: string, options: TfRecordReadOptions = {}): Generator<TfRecord> {
+export function* readTfRecords(
+  file: string,
+  options: TfRecordReadOptions = {},
+): Generator<TfRecord> {
   const verify = options.verifyCrc ?? true;
   const source = new ChunkedFile(file, options.chunkSize ?? 4 * 1024 * 1024);
   try {
@@ -59,7 +62,11 @@ export function* readTfRecords(file: string, options: TfRecordReadOptions = {}):
       const header = source.take(12);
       if (header === null) return;
       if (header.length < 12) {
-        throw new DataFileError(file, undefined, where(`file ends after ${header.length} of the 12 header bytes (truncated)`));
+        throw new DataFileError(
+          file,
+          undefined,
+          where(`file ends after ${header.length} of the 12 header bytes (truncated)`),
+        );
       }
       const lo = header.readUInt32LE(0);
       const hi = header.readUInt32LE(4);
@@ -67,26 +74,48 @@ export function* readTfRecords(file: string, options: TfRecordReadOptions = {}):
         const expected = header.readUInt32LE(8);
         const actual = maskedCrc32c(header.subarray(0, 8));
         if (actual !== expected) {
-          throw new DataFileError(file, undefined, where(`stored length CRC 0x${hex32(expected)} does not match the computed 0x${hex32(actual)} (corrupt length field)`));
+          throw new DataFileError(
+            file,
+            undefined,
+            where(
+              `stored length CRC 0x${hex32(expected)} does not match the computed ` +
+                `0x${hex32(actual)} (corrupt length field)`,
+            ),
+          );
         }
       }
       const length = hi * 4294967296 + lo;
       if (length > TFRECORD_MAX_LENGTH) {
-        throw new DataFileError(file, undefined, where(`length ${length} exceeds ${TFRECORD_MAX_LENGTH} bytes (corrupt length field)`));
+        throw new DataFileError(
+          file,
+          undefined,
+          where(`length ${length} exceeds ${TFRECORD_MAX_LENGTH} bytes (corrupt length field)`),
+        );
       }
 
       // body: data + its CRC
       const body = source.take(length + 4);
       const got = body === null ? 0 : body.length;
       if (body === null || got < length + 4) {
-        throw new DataFileError(file, undefined, where(`file ends after ${got} of ${length + 4} data+CRC bytes (truncated)`));
+        throw new DataFileError(
+          file,
+          undefined,
+          where(`file ends after ${got} of ${length + 4} data+CRC bytes (truncated)`),
+        );
       }
       const data = body.subarray(0, length);
       if (verify) {
         const expected = body.readUInt32LE(length);
         const actual = maskedCrc32c(data);
         if (actual !== expected) {
-          throw new DataFileError(file, undefined, where(`stored data CRC 0x${hex32(expected)} does not match the computed 0x${hex32(actual)} (corrupt data)`));
+          throw new DataFileError(
+            file,
+            undefined,
+            where(
+              `stored data CRC 0x${hex32(expected)} does not match the computed ` +
+                `0x${hex32(actual)} (corrupt data)`,
+            ),
+          );
         }
       }
       yield { index, offset, data };
@@ -106,10 +135,13 @@ const CRC32C_TABLE = (() => {
   return table;
 })();
 
-/** CRC32C (Castagnoli) of `bytes`, as an unsigned 32-bit integer. `crc32c('123456789') = 0xe3069283`. */
+/** CRC32C (Castagnoli) of `bytes`, unsigned 32-bit. `crc32c('123456789') = 0xe3069283`. */
 export function crc32c(bytes: Uint8Array): number {
   let crc = 0xffffffff;
-  for (let i = 0; i < bytes.length; i++) crc = CRC32C_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  for (let i = 0; i < bytes.length; i++) {
+    crc = CRC32C_TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  }
+
   return (crc ^ 0xffffffff) >>> 0;
 }
 
