@@ -31,10 +31,16 @@ for (const [name, md5] of impls) {
     const h = graphHash(table.cellAt(i), md5);
     seen.add(h);
     if (h === table.hashAt(i)) match++;
-    else if (firstMismatches.length < 5) firstMismatches.push(`row ${i}: ${h} vs ${table.hashAt(i)}`);
+    else if (firstMismatches.length < 5) {
+      firstMismatches.push(`row ${i}: ${h} vs ${table.hashAt(i)}`);
+    }
   }
   const s = (performance.now() - t0) / 1000;
-  console.log(`${name}: ${match} / ${table.size} hashes match the hash column; ${seen.size} distinct; ${s.toFixed(1)} s (${((s / table.size) * 1e6).toFixed(0)} µs per cell)`);
+  const perCell = ((s / table.size) * 1e6).toFixed(0);
+  console.log(
+    `${name}: ${match} / ${table.size} hashes match the hash column; ${seen.size} distinct; ` +
+      `${s.toFixed(1)} s (${perCell} µs per cell)`,
+  );
   for (const m of firstMismatches) console.log(`  mismatch ${m}`);
   if (match !== table.size || seen.size !== table.size) failed = true;
 }

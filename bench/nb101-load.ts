@@ -14,7 +14,17 @@ import { createNb101Oracle } from '../src/bench/nasbench101-oracle.js';
 import { median } from '../src/core/stats.js';
 
 const args = process.argv.slice(2);
-const dataDir = resolveDataDir(args.includes('--data') ? args[args.indexOf('--data') + 1] : undefined);
+const dataArg = args.includes('--data') ? args[args.indexOf('--data') + 1] : undefined;
+const dataDir = resolveDataDir(dataArg);
+
+/** One child's figures: seconds, MiB. */
+interface Figures {
+  loadS: number;
+  oracleS: number;
+  rssMB: number;
+  heapMB: number;
+  rows: number;
+}
 
 if (args.includes('--child')) {
   // one measurement: load + oracle construction, then resident memory
@@ -24,19 +34,32 @@ if (args.includes('--child')) {
   createNb101Oracle(table);
   const t2 = performance.now();
   const mem = process.memoryUsage();
-  console.log(JSON.stringify({ loadS: (t1 - t0) / 1000, oracleS: (t2 - t1) / 1000, rssMB: mem.rss / 2 ** 20, heapMB: mem.heapUsed / 2 ** 20, rows: table.size }));
+  const figures: Figures = {
+    loadS: (t1 - t0) / 1000,
+    oracleS: (t2 - t1) / 1000,
+    rssMB: mem.rss / 2 ** 20,
+    heapMB: mem.heapUsed / 2 ** 20,
+    rows: table.size,
+  };
+  console.log(JSON.stringify(figures));
 } else {
   const repeats = args.includes('--repeats') ? Number(args[args.indexOf('--repeats') + 1]) : 5;
-  const runs: Array<{ loadS: number; oracleS: number; rssMB: number; heapMB: number; rows: number }> = [];
+  const runs: Figures[] = [];
   for (let k = 0; k < repeats; k++) {
-    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', '--data', dataDir], { encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [fileURLToPath(import.meta.url), '--child', '--data', dataDir],
+      { encoding: 'utf8' },
+    );
     runs.push(JSON.parse(out));
   }
-  const row = (name: string, key: 'loadS' | 'oracleS' | 'rssMB' | 'heapMB', goal: string, digits: number): void => {
+  const row = (name: string, key: keyof Figures, goal: string, digits: number): void => {
     const v = runs.map((r) => r[key]);
-    console.log(`| ${name} | ${median(v).toFixed(digits)} | ${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)} | ${goal} |`);
+    const range = `${Math.min(...v).toFixed(digits)}–${Math.max(...v).toFixed(digits)}`;
+    console.log(`| ${name} | ${median(v).toFixed(digits)} | ${range} | ${goal} |`);
   };
-  console.log(`nb101.csv.gz: ${runs[0]!.rows} rows, ${repeats} fresh processes, node ${process.version}`);
+  const rows = runs[0]!.rows;
+  console.log(`nb101.csv.gz: ${rows} rows, ${repeats} fresh processes, node ${process.version}`);
   console.log('| figure | median | range | goal (issue #3) |');
   console.log('| --- | --- | --- | --- |');
   row('load (gunzip + parse), s', 'loadS', '< 3 s', 2);

@@ -5,14 +5,18 @@ import { ConfigError, OutOfSpaceError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 import { packageRoot, resolveDataDir } from '../../src/bench/data-path.js';
 import { NB101_FIXTURE_CELLS } from '../../src/bench/loaders/nasbench101-fixtures.js';
-import { loadNb101FullRecords, nb101FullRecordsTable } from '../../src/bench/loaders/nasbench101-full-records.js';
+import {
+  loadNb101FullRecords,
+  nb101FullRecordsTable,
+} from '../../src/bench/loaders/nasbench101-full-records.js';
 import { Nb101Table } from '../../src/bench/loaders/nasbench101-table.js';
 import { loadNb101TfRecord } from '../../src/bench/loaders/nasbench101-tfrecord.js';
 import { createNb101Oracle } from '../../src/bench/nasbench101-oracle.js';
 import { graphHash, nb101Space, type Nb101Arch } from '../../src/space/nasbench101/space.js';
 import { expectClose, expectThrows } from '../helpers.js';
 
-const fixtureTable = loadNb101TfRecord(join(packageRoot(), 'fixtures', 'nasbench101', 'valid.tfrecord'));
+const fixtureFile = join(packageRoot(), 'fixtures', 'nasbench101', 'valid.tfrecord');
+const fixtureTable = loadNb101TfRecord(fixtureFile);
 const C3 = 'conv3x3-bn-relu';
 
 test('B06: deterministic value = mean of all repeats (tie case 0.91), identical on every call', () => {
@@ -38,12 +42,18 @@ test('errors are rounded to 4 decimals by default, as the reference round(100·(
   const oracle = createNb101Oracle(fixtureTable);
   // B06 fixture val mean (0.9431089758872986 + 0.94 + 0.945) / 3 = 0.94270299196… → 5.7297
   assert.is(oracle.peek(NB101_FIXTURE_CELLS.B06).valError, 5.7297);
-  expectThrows(() => createNb101Oracle(fixtureTable, 'cifar10', { decimals: 2.5 }), ConfigError, /decimals must be/);
+  expectThrows(
+    () => createNb101Oracle(fixtureTable, 'cifar10', { decimals: 2.5 }),
+    ConfigError,
+    /decimals must be/,
+  );
 });
 
 test('B07: the optimum uses the mean over repeats (cell B 0.944), not the best single repeat (A 0.950)', () => {
   const oracle = createNb101Oracle(fixtureTable);
-  // fixture means: B06 0.9402, TIE 0.90, A 0.940, B 0.944 → best test error 100·(1 − 0.944) = 5.6
+  // fixture means: B06 0.9402, TIE 0.90, A 0.940, B 0.944
+  // → best test error 100·(1 − 0.944) = 5.6
+
   assert.is(oracle.optimum.testError, 5.6);
   // best mean validation: B06 (0.94270…) → its test error 100·(1 − 0.94020…) = 5.9798
   assert.is(oracle.optimum.valError, 5.7297);
@@ -78,13 +88,21 @@ test('B06: stochastic mode returns one repeat, reproducible by seed, on the 30 o
   const records = loadNb101FullRecords(dataDir);
   const table = nb101FullRecordsTable(records, 'nb101_full_records_30.json');
   const run = (seed: number) => {
-    const oracle = createNb101Oracle(table, 'cifar10', { mode: 'stochastic', seed, decimals: null });
+    const oracle = createNb101Oracle(
+      table,
+      'cifar10',
+      { mode: 'stochastic', seed, decimals: null },
+    );
     return records.slice(0, 10).flatMap((r) => [0, 1, 2].map(() => oracle.query(r.cell).valError));
   };
   assert.equal(run(7), run(7));
   assert.not.equal(run(7), run(8));
   // every stochastic value is one of the stored repeats
-  const oracle = createNb101Oracle(table, 'cifar10', { mode: 'stochastic', seed: 1, decimals: null });
+  const oracle = createNb101Oracle(
+    table,
+    'cifar10',
+    { mode: 'stochastic', seed: 1, decimals: null },
+  );
   for (const r of records) {
     const allowed = r.epochs['108']!.map((s) => 100 * (1 - s.final_validation_accuracy));
     const got = oracle.query(r.cell);
@@ -119,12 +137,32 @@ test('lookups go through pruning and isomorphism; unknown cells and bad options 
   };
   assert.equal(oracle.peek(withDead), oracle.peek(NB101_FIXTURE_CELLS.B));
   const absent = nb101Space.sample(new Rng(1));
-  expectThrows(() => oracle.query(absent), OutOfSpaceError, /nb101 oracle\.query: cell with hash [0-9a-f]{32} is not in .*valid\.tfrecord/);
-  expectThrows(() => oracle.peek({ matrix: [[0, 1], [0, 0]], ops: ['input', 'none'] }), OutOfSpaceError, /last op must be 'output'/);
-  expectThrows(() => oracle.query({ matrix: [[0, 1]], ops: ['input'] } as Nb101Arch), RangeError, /ops has 1 entries but the matrix is 1×1|at least 2/);
+  expectThrows(
+    () => oracle.query(absent),
+    OutOfSpaceError,
+    /nb101 oracle\.query: cell with hash [0-9a-f]{32} is not in .*valid\.tfrecord/,
+  );
+  expectThrows(
+    () => oracle.peek({ matrix: [[0, 1], [0, 0]], ops: ['input', 'none'] }),
+    OutOfSpaceError,
+    /last op must be 'output'/,
+  );
+  expectThrows(
+    () => oracle.query({ matrix: [[0, 1]], ops: ['input'] } as Nb101Arch),
+    RangeError,
+    /ops has 1 entries but the matrix is 1×1|at least 2/,
+  );
   assert.is(oracle.queryCount, 0);
-  expectThrows(() => createNb101Oracle(fixtureTable, 'cifar100'), ConfigError, /unknown dataset 'cifar100'; NAS-Bench-101 has only: cifar10/);
-  expectThrows(() => createNb101Oracle(fixtureTable, 'cifar10', { mode: 'random' as 'stochastic' }), ConfigError, /mode must be/);
+  expectThrows(
+    () => createNb101Oracle(fixtureTable, 'cifar100'),
+    ConfigError,
+    /unknown dataset 'cifar100'; NAS-Bench-101 has only: cifar10/,
+  );
+  expectThrows(
+    () => createNb101Oracle(fixtureTable, 'cifar10', { mode: 'random' as 'stochastic' }),
+    ConfigError,
+    /mode must be/,
+  );
   assert.match(oracle.description, /per-repeat data/);
 });
 

@@ -81,7 +81,9 @@ test('every stored cell is valid and already pruned (seeded sample of 2,000)', (
 test('B07: the optimum is the best mean test accuracy 94.3176 % (error 5.6824 %) at index 4789', () => {
   let best = 0;
   let at = -1;
-  for (let i = 0; i < table.size; i++) if (table.testAccMean[i]! > best) [best, at] = [table.testAccMean[i]!, i];
+  for (let i = 0; i < table.size; i++) {
+    if (table.testAccMean[i]! > best) [best, at] = [table.testAccMean[i]!, i];
+  }
   assert.is(at, 4789);
   assert.is(table.hashAt(at), '02e5a0247bbdcf2860b7e96f74961594');
   const oracle = createNb101Oracle(table, 'cifar10');
@@ -89,7 +91,12 @@ test('B07: the optimum is the best mean test accuracy 94.3176 % (error 5.6824 %)
   assert.is(oracle.optimum.testError, 5.6824);
   assert.is(oracle.optimum.valError, 5.6824);
   assert.is(oracle.optimum.testErrorOfBestVal, 5.6824);
-  expectClose(createNb101Oracle(table, 'cifar10', { decimals: null }).optimum.testError, 5.6824247042338, 1e-9, 'exact');
+  expectClose(
+    createNb101Oracle(table, 'cifar10', { decimals: null }).optimum.testError,
+    5.6824247042338,
+    1e-9,
+    'exact',
+  );
 });
 
 test('the oracle answers the B06 cell (the global optimum) by graph hash; val = test = mean test error', () => {
@@ -98,9 +105,17 @@ test('the oracle answers the B06 cell (the global optimum) by graph hash; val = 
   assert.is(r.valError, 5.6824);
   assert.is(r.testError, 5.6824);
   // train time estimate = intercept + perParam · params
-  expectClose(r.trainTime, NB101_TRAIN_TIME_FIT.intercept + NB101_TRAIN_TIME_FIT.perParam * table.params[4789]!, 1e-9, 'trainTime');
+  expectClose(
+    r.trainTime,
+    NB101_TRAIN_TIME_FIT.intercept + NB101_TRAIN_TIME_FIT.perParam * table.params[4789]!,
+    1e-9,
+    'trainTime',
+  );
   assert.is(oracle.queryCount, 1);
-  assert.match(oracle.description, /validation error = test error = mean test error over the 3 training repeats/);
+  assert.match(
+    oracle.description,
+    /validation error = test error = mean test error over the 3 training repeats/,
+  );
   // any valid cell is in the table; isomorphs answer alike
   const rng = new Rng(9);
   for (let k = 0; k < 200; k++) {
@@ -110,7 +125,11 @@ test('the oracle answers the B06 cell (the global optimum) by graph hash; val = 
     assert.equal(oracle.peek(cell), oracle.peek(table.cellAt(i)));
   }
   expectThrows(() => createNb101Oracle(table, 'imagenet16'), ConfigError, /unknown dataset/);
-  expectThrows(() => createNb101Oracle(table, 'cifar10', { mode: 'stochastic' }), ConfigError, /stochastic mode needs per-repeat data/);
+  expectThrows(
+    () => createNb101Oracle(table, 'cifar10', { mode: 'stochastic' }),
+    ConfigError,
+    /stochastic mode needs per-repeat data/,
+  );
 });
 
 test('the train-time fit constants are the least-squares line of the 20k subset', () => {
@@ -137,7 +156,10 @@ test('the 20k validation subset aligns with the full table (hash and params by i
   const sub = loadNb101ValSubset(dataDir);
   assert.is(sub.size, 20001);
   for (let i = 0; i < sub.size; i++) {
-    if (sub.hashes[i] !== table.hashAt(i) || sub.params[i] !== table.params[i]) assert.unreachable(`row ${i} differs`);
+    if (sub.hashes[i] !== table.hashAt(i) || sub.params[i] !== table.params[i]) {
+      assert.unreachable(`row ${i} differs`);
+    }
+
   }
   // README: index 0 val@108 = 0.93049, training time 1768.98 s
   expectClose(sub.valAcc108[0]!, 0.93049, 1e-5, 'val@108');
@@ -164,17 +186,61 @@ test('CSV errors name the file, the line and what was expected', () => {
   const parse = (body: string, rows?: number) => parseNb101Csv(Buffer.from(body), 'x.csv', rows);
   assert.is(parse(head + row0).size, 1);
   assert.is(parse(head + row0.replace('\n', '\r\n')).size, 1);
-  expectThrows(() => parse('index,hash\n'), DataFileError, /x\.csv:1: header is 'index,hash', expected/);
-  expectThrows(() => parse(head + row0.replace('0,', '5,')), DataFileError, /x\.csv:2: index is '5', expected 0/);
-  expectThrows(() => parse(head + row0 + row0.replace('0,', '1,')), DataFileError, /x\.csv:3: hash .* not greater than the previous/);
-  expectThrows(() => parse(head + row0.replace('00005c14', 'zz005c14')), DataFileError, /not 32 lowercase hex/);
-  expectThrows(() => parse(head + row0.replace(',3,0100', ',8,0100')), DataFileError, /num_vertices is '8', expected 2\.\.7/);
-  expectThrows(() => parse(head + row0.replace('010001000', '01000100')), DataFileError, /adjacency has 8 chars, expected 9/);
-  expectThrows(() => parse(head + row0.replace('010001000', '010001010')), DataFileError, /edge 2→1 on or below the diagonal/);
-  expectThrows(() => parse(head + row0.replace(',3,100', ',x,100')), DataFileError, /ops char 0 is 'x', expected 3, 1 or m/);
-  expectThrows(() => parse(head + row0.replace('0.9\n', '1.5\n')), DataFileError, /test_acc_mean is '1\.5', expected a number in \[0, 1\]/);
-  expectThrows(() => parse(head + row0.replace(',100,', ',1e5,')), DataFileError, /params is '1e5'/);
-  expectThrows(() => parse(head + row0.replace('0.9\n', '0.9,1\n')), DataFileError, /more than 7 fields/);
+  expectThrows(
+    () => parse('index,hash\n'),
+    DataFileError,
+    /x\.csv:1: header is 'index,hash', expected/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('0,', '5,')),
+    DataFileError,
+    /x\.csv:2: index is '5', expected 0/,
+  );
+  expectThrows(
+    () => parse(head + row0 + row0.replace('0,', '1,')),
+    DataFileError,
+    /x\.csv:3: hash .* not greater than the previous/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('00005c14', 'zz005c14')),
+    DataFileError,
+    /not 32 lowercase hex/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace(',3,0100', ',8,0100')),
+    DataFileError,
+    /num_vertices is '8', expected 2\.\.7/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('010001000', '01000100')),
+    DataFileError,
+    /adjacency has 8 chars, expected 9/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('010001000', '010001010')),
+    DataFileError,
+    /edge 2→1 on or below the diagonal/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace(',3,100', ',x,100')),
+    DataFileError,
+    /ops char 0 is 'x', expected 3, 1 or m/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('0.9\n', '1.5\n')),
+    DataFileError,
+    /test_acc_mean is '1\.5', expected a number in \[0, 1\]/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace(',100,', ',1e5,')),
+    DataFileError,
+    /params is '1e5'/,
+  );
+  expectThrows(
+    () => parse(head + row0.replace('0.9\n', '0.9,1\n')),
+    DataFileError,
+    /more than 7 fields/,
+  );
   expectThrows(() => parse(head + row0, 2), DataFileError, /1 rows, expected 2 \(truncated/);
   expectThrows(() => loadNb101('/nonexistent-dir'), DataFileError, /file not found/);
 });

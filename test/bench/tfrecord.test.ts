@@ -5,9 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataFileError } from '../../src/core/errors.js';
 import { packageRoot } from '../../src/bench/data-path.js';
-import { nb101FixtureRecords, nb101Fixtures, NB101_FIXTURE_CELLS } from '../../src/bench/loaders/nasbench101-fixtures.js';
-import { decodeModelMetrics, loadNb101TfRecord, readNb101TfRecord } from '../../src/bench/loaders/nasbench101-tfrecord.js';
-import { encodeModelMetrics, encodeNb101TfRecordFile } from '../../src/bench/loaders/nasbench101-tfrecord-writer.js';
+import {
+  nb101FixtureRecords,
+  nb101Fixtures,
+  NB101_FIXTURE_CELLS,
+} from '../../src/bench/loaders/nasbench101-fixtures.js';
+import {
+  decodeModelMetrics,
+  loadNb101TfRecord,
+  readNb101TfRecord,
+} from '../../src/bench/loaders/nasbench101-tfrecord.js';
+import {
+  encodeModelMetrics,
+  encodeNb101TfRecordFile,
+} from '../../src/bench/loaders/nasbench101-tfrecord-writer.js';
 import { crc32c, maskedCrc32c, readTfRecords } from '../../src/bench/loaders/tfrecord.js';
 import { encodeTfRecord } from '../../src/bench/loaders/tfrecord-writer.js';
 import { graphHash } from '../../src/space/nasbench101/space.js';
@@ -27,19 +38,28 @@ test('CRC32C matches the Castagnoli check value; masking follows TFRecord', () =
 
 test('the committed fixtures equal a fresh build by the project writer', () => {
   for (const [name, bytes] of nb101Fixtures()) {
-    assert.ok(readFileSync(fx(name)).equals(bytes), `${name} differs; rerun node dist/bench/nb101-make-fixtures.js`);
+    assert.ok(
+      readFileSync(fx(name)).equals(bytes),
+      `${name} differs; rerun node dist/bench/nb101-make-fixtures.js`,
+    );
   }
 });
 
 test('TFRecord framing: 13 records with increasing offsets, whatever the chunk size', () => {
   // data is a view into a reused buffer: copy each record while iterating
   const whole: Array<{ offset: number; data: Buffer }> = [];
-  for (const r of readTfRecords(fx('valid.tfrecord'))) whole.push({ offset: r.offset, data: Buffer.from(r.data) });
+  for (const r of readTfRecords(fx('valid.tfrecord'))) {
+    whole.push({ offset: r.offset, data: Buffer.from(r.data) });
+  }
   assert.is(whole.length, 13);
   assert.is(whole[0]!.offset, 0);
-  for (let i = 1; i < whole.length; i++) assert.is(whole[i]!.offset, whole[i - 1]!.offset + 16 + whole[i - 1]!.data.length);
+  for (let i = 1; i < whole.length; i++) {
+    assert.is(whole[i]!.offset, whole[i - 1]!.offset + 16 + whole[i - 1]!.data.length);
+  }
   const tiny: Buffer[] = [];
-  for (const r of readTfRecords(fx('valid.tfrecord'), { chunkSize: 7 })) tiny.push(Buffer.from(r.data));
+  for (const r of readTfRecords(fx('valid.tfrecord'), { chunkSize: 7 })) {
+    tiny.push(Buffer.from(r.data));
+  }
   assert.equal(tiny.map((b) => b.toString('hex')), whole.map((r) => r.data.toString('hex')));
   const framed = encodeTfRecord(Buffer.from('hello'));
   assert.is(framed.length, 12 + 5 + 4);
@@ -73,7 +93,11 @@ test('loadNb101TfRecord groups the 3 repeats per cell at one budget', () => {
   const four = loadNb101TfRecord(fx('valid.tfrecord'), 4);
   assert.is(four.size, 1);
   assert.equal(four.cellAt(0), NB101_FIXTURE_CELLS.TIE);
-  expectThrows(() => loadNb101TfRecord(fx('valid.tfrecord'), 36), DataFileError, /valid\.tfrecord: no record at 36 epochs/);
+  expectThrows(
+    () => loadNb101TfRecord(fx('valid.tfrecord'), 36),
+    DataFileError,
+    /valid\.tfrecord: no record at 36 epochs/,
+  );
 });
 
 test('corrupt files fail naming the file, record 1, its byte offset and what was expected', () => {
@@ -85,12 +109,25 @@ test('corrupt files fail naming the file, record 1, its byte offset and what was
     ['wrong-fields.tfrecord', /wrong-fields\.tfrecord: record 1 at byte 409: payload is not a JSON list of 5 fields/],
     ['bad-proto.tfrecord', /bad-proto\.tfrecord: record 1 at byte 409: metrics: truncated protocol buffer/],
   ];
-  for (const [name, pattern] of cases) expectThrows(() => [...readNb101TfRecord(fx(name))], DataFileError, pattern);
+  for (const [name, pattern] of cases) {
+    expectThrows(() => [...readNb101TfRecord(fx(name))], DataFileError, pattern);
+  }
   // a header cut short is also named
   const tmp = mkdtempSync(join(tmpdir(), 'nb101-'));
-  writeFileSync(join(tmp, 'short.tfrecord'), readFileSync(fx('valid.tfrecord')).subarray(0, 409 + 5));
-  expectThrows(() => [...readTfRecords(join(tmp, 'short.tfrecord'))], DataFileError, /record 1 at byte 409: file ends after 5 of the 12 header bytes/);
-  expectThrows(() => [...readTfRecords(join(tmp, 'missing.tfrecord'))], DataFileError, /missing\.tfrecord: cannot open/);
+  writeFileSync(
+    join(tmp, 'short.tfrecord'),
+    readFileSync(fx('valid.tfrecord')).subarray(0, 409 + 5),
+  );
+  expectThrows(
+    () => [...readTfRecords(join(tmp, 'short.tfrecord'))],
+    DataFileError,
+    /record 1 at byte 409: file ends after 5 of the 12 header bytes/,
+  );
+  expectThrows(
+    () => [...readTfRecords(join(tmp, 'missing.tfrecord'))],
+    DataFileError,
+    /missing\.tfrecord: cannot open/,
+  );
 });
 
 test('payload checks: bad cell, bad base64, too few evaluations, hash mismatch', () => {
@@ -102,23 +139,63 @@ test('payload checks: bad cell, bad base64, too few evaluations, hash mismatch',
     return file;
   };
   const metrics = Buffer.from(encodeModelMetrics(good.metrics)).toString('base64');
-  expectThrows(() => [...readNb101TfRecord(write('a', [JSON.stringify([good.hash, 108, '011', 'input,output', metrics])]))], DataFileError, /record 0 at byte 0: adjacency has 3 chars, not a square number/);
-  expectThrows(() => [...readNb101TfRecord(write('b', [JSON.stringify([good.hash, 108, '0100', 'input,none', metrics])]))], DataFileError, /last op must be 'output'/);
-  expectThrows(() => [...readNb101TfRecord(write('c', [JSON.stringify([good.hash, 108, '0100', 'input,output', '@@@'])]))], DataFileError, /metrics is not a base64 string/);
-  const two = Buffer.from(encodeModelMetrics({ ...good.metrics, evaluationData: good.metrics.evaluationData.slice(0, 2) })).toString('base64');
-  expectThrows(() => [...readNb101TfRecord(write('d', [JSON.stringify([good.hash, 108, '0100', 'input,output', two])]))], DataFileError, /2 evaluation_data entries, expected at least 3/);
-  const wrongHash = write('e', [JSON.stringify(['0'.repeat(32), 108, '0100', 'input,output', metrics])]);
+  const one = (name: string, adj: string, ops: string, m: string): string =>
+    write(name, [JSON.stringify([good.hash, 108, adj, ops, m])]);
+  const readAll = (file: string): unknown[] => [...readNb101TfRecord(file)];
+  expectThrows(
+    () => readAll(one('a', '011', 'input,output', metrics)),
+    DataFileError,
+    /record 0 at byte 0: adjacency has 3 chars, not a square number/,
+  );
+  expectThrows(
+    () => readAll(one('b', '0100', 'input,none', metrics)),
+    DataFileError,
+    /last op must be 'output'/,
+  );
+  expectThrows(
+    () => readAll(one('c', '0100', 'input,output', '@@@')),
+    DataFileError,
+    /metrics is not a base64 string/,
+  );
+  const twoEvals = { ...good.metrics, evaluationData: good.metrics.evaluationData.slice(0, 2) };
+  const two = Buffer.from(encodeModelMetrics(twoEvals)).toString('base64');
+
+  expectThrows(
+    () => readAll(one('d', '0100', 'input,output', two)),
+    DataFileError,
+    /2 evaluation_data entries, expected at least 3/,
+  );
+  const wrongHash = write(
+    'e',
+    [JSON.stringify(['0'.repeat(32), 108, '0100', 'input,output', metrics])],
+  );
   assert.is([...readNb101TfRecord(wrongHash)].length, 1);
-  expectThrows(() => [...readNb101TfRecord(wrongHash, { verifyHash: true })], DataFileError, /stored hash 0{32} differs from the cell's graph hash/);
+  expectThrows(
+    () => [...readNb101TfRecord(wrongHash, { verifyHash: true })],
+    DataFileError,
+    /stored hash 0{32} differs from the cell's graph hash/,
+  );
   // four repeats of one cell at one budget
   const four = join(tmp, 'four.tfrecord');
   writeFileSync(four, encodeNb101TfRecordFile([good, good, good, good]));
-  expectThrows(() => loadNb101TfRecord(four), DataFileError, /record 3 at byte \d+: hash 02e5a024.* more than 3 records at 108 epochs/);
+  expectThrows(
+    () => loadNb101TfRecord(four),
+    DataFileError,
+    /record 3 at byte \d+: hash 02e5a024.* more than 3 records at 108 epochs/,
+  );
 });
 
 test('the protobuf decoder skips unknown fields of every wire type', () => {
+  const evaluation = {
+    currentEpoch: 1,
+    trainingTime: 2,
+    trainAccuracy: 0.3,
+    validationAccuracy: 0.4,
+    testAccuracy: 0.5,
+    checkpointPath: 'x/y',
+  };
   const base = encodeModelMetrics({
-    evaluationData: [{ currentEpoch: 1, trainingTime: 2, trainAccuracy: 0.3, validationAccuracy: 0.4, testAccuracy: 0.5, checkpointPath: 'x/y' }],
+    evaluationData: [evaluation],
     trainableParameters: 300,
     totalTime: 7.5,
   });
@@ -127,9 +204,16 @@ test('the protobuf decoder skips unknown fields of every wire type', () => {
   const m = decodeModelMetrics(Uint8Array.from([...extra, ...base]));
   assert.is(m.trainableParameters, 300);
   assert.is(m.totalTime, 7.5);
-  assert.equal(m.evaluationData[0], { currentEpoch: 1, trainingTime: 2, trainAccuracy: 0.3, validationAccuracy: 0.4, testAccuracy: 0.5, checkpointPath: 'x/y' });
+  assert.equal(
+    m.evaluationData[0],
+    evaluation,
+  );
   expectThrows(() => decodeModelMetrics(Uint8Array.from([0x0b])), Error, /unsupported wire type 3/);
-  expectThrows(() => decodeModelMetrics(Uint8Array.from([0x10, 0x80])), Error, /truncated protocol buffer: varint/);
+  expectThrows(
+    () => decodeModelMetrics(Uint8Array.from([0x10, 0x80])),
+    Error,
+    /truncated protocol buffer: varint/,
+  );
 });
 
 test.run();

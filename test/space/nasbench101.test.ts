@@ -9,7 +9,13 @@ import { hashModule } from '../../src/space/nasbench101/graph-hash.js';
 import { md5Hex } from '../../src/space/nasbench101/md5.js';
 import { rawMutation, sampleNb101 } from '../../src/space/nasbench101/mutate.js';
 import { pathIndices } from '../../src/space/nasbench101/path-encoding.js';
-import { createNb101Space, graphHash, nb101Space, prune, type Nb101Arch } from '../../src/space/nasbench101/space.js';
+import {
+  createNb101Space,
+  graphHash,
+  nb101Space,
+  prune,
+  type Nb101Arch,
+} from '../../src/space/nasbench101/space.js';
 import { expectClose, expectThrows, FC_SEED } from '../helpers.js';
 
 const C3 = 'conv3x3-bn-relu';
@@ -82,7 +88,10 @@ const SMALL_PADDED: Nb101Arch = {
 
 function chain(ops: string[]): Nb101Arch {
   const n = ops.length;
-  const matrix = Array.from({ length: n }, (_, r) => Array.from({ length: n }, (_, c) => (c === r + 1 ? 1 : 0)));
+  const matrix = Array.from(
+    { length: n },
+    (_, r) => Array.from({ length: n }, (_, c) => (c === r + 1 ? 1 : 0)),
+  );
   return { matrix, ops };
 }
 
@@ -98,11 +107,16 @@ function deepFreeze(a: Nb101Arch): Nb101Arch {
 test('pure-TS md5 matches RFC 1321 vectors and node:crypto on arbitrary text', () => {
   assert.is(md5Hex(''), 'd41d8cd98f00b204e9800998ecf8427e');
   assert.is(md5Hex('abc'), '900150983cd24fb0d6963f7d28e17f72');
-  assert.is(md5Hex('The quick brown fox jumps over the lazy dog'), '9e107d9d372bb6826bd81d3542a419d6');
+  assert.is(
+    md5Hex('The quick brown fox jumps over the lazy dog'),
+    '9e107d9d372bb6826bd81d3542a419d6',
+  );
   fc.assert(
-    fc.property(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 80 }), (a, b) => {
-      return md5Hex(a) === nodeMd5(a) && md5Hex(b) === nodeMd5(b);
-    }),
+    fc.property(
+      fc.string({ maxLength: 300 }),
+      fc.string({ unit: 'binary', maxLength: 80 }),
+      (a, b) => md5Hex(a) === nodeMd5(a) && md5Hex(b) === nodeMd5(b),
+    ),
     { seed: FC_SEED, numRuns: 300 },
   );
 });
@@ -156,8 +170,16 @@ test('B12: the 5-vertex cell and its 7×7 padding keep hash edb7648d…; mismatc
 
   // (a) 6×6 matrix with 7 ops: no silent truncation or padding
   const six = chain(['input', C3, C3, C3, C3, 'output']);
-  expectThrows(() => nb101Space.validate({ matrix: six.matrix, ops: [...six.ops, 'output'] }), RangeError, /ops has 7 entries but the matrix is 6×6/);
-  expectThrows(() => nb101Space.parse(JSON.stringify({ matrix: six.matrix, ops: [...six.ops, 'output'] })), RangeError, /must match/);
+  expectThrows(
+    () => nb101Space.validate({ matrix: six.matrix, ops: [...six.ops, 'output'] }),
+    RangeError,
+    /ops has 7 entries but the matrix is 6×6/,
+  );
+  expectThrows(
+    () => nb101Space.parse(JSON.stringify({ matrix: six.matrix, ops: [...six.ops, 'output'] })),
+    RangeError,
+    /must match/,
+  );
 
   // padding that leaves output at index 4 and appends fillers after it is invalid
   const wrongPad: Nb101Arch = {
@@ -165,7 +187,11 @@ test('B12: the 5-vertex cell and its 7×7 padding keep hash edb7648d…; mismatc
     ops: ['input', MP, C3, C3, 'output', C3, C3],
   };
   assert.is(nb101Space.isValid(wrongPad), false);
-  expectThrows(() => nb101Space.validate(wrongPad), OutOfSpaceError, /'output' at vertex 4|last op/);
+  expectThrows(
+    () => nb101Space.validate(wrongPad),
+    OutOfSpaceError,
+    /'output' at vertex 4|last op/,
+  );
 });
 
 test('graph hash is invariant under vertex relabelling (topological orders and any permutation)', () => {
@@ -207,7 +233,11 @@ test('ints, floats and booleans in the matrix give the same hash', () => {
   const asFloat = P.matrix.map((r) => r.map((v) => v * 1.0));
   assert.is(graphHash({ matrix: asBool, ops: P.ops }), '28cfc7874f6d200472e1a9dcd8650aa0');
   assert.is(graphHash({ matrix: asFloat, ops: P.ops }), '28cfc7874f6d200472e1a9dcd8650aa0');
-  expectThrows(() => graphHash({ matrix: P.matrix.map((r) => r.map((v) => v * 0.5)), ops: P.ops }), TypeError, /expected 0 or 1/);
+  expectThrows(
+    () => graphHash({ matrix: P.matrix.map((r) => r.map((v) => v * 0.5)), ops: P.ops }),
+    TypeError,
+    /expected 0 or 1/,
+  );
 });
 
 test("identity 'path' is the reference sorted path-index key and collides for different graphs", () => {
@@ -221,9 +251,25 @@ test("identity 'path' is the reference sorted path-index key and collides for di
   // non-isomorphic cells with the same path multiset collide under the path key (REFERENCE §1.3):
   // two conv3x3 branches merging into one conv1x1 vs each feeding its own conv1x1; both have
   // paths [conv3x3, conv1x1] twice → index 1 + 3·2 = 7, key 'path:7,7'
-  const merged: Nb101Arch = { matrix: [[0, 1, 1, 0, 0], [0, 0, 0, 1, 0], [0, 0, 0, 1, 0], [0, 0, 0, 0, 1], [0, 0, 0, 0, 0]], ops: ['input', C3, C3, C1, 'output'] };
+  const merged: Nb101Arch = {
+    matrix: [
+      [0, 1, 1, 0, 0],
+      [0, 0, 0, 1, 0],
+      [0, 0, 0, 1, 0],
+      [0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0],
+    ],
+    ops: ['input', C3, C3, C1, 'output'],
+  };
   const split: Nb101Arch = {
-    matrix: [[0, 1, 1, 0, 0, 0], [0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 1, 0], [0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0]],
+    matrix: [
+      [0, 1, 1, 0, 0, 0],
+      [0, 0, 0, 1, 0, 0],
+      [0, 0, 0, 0, 1, 0],
+      [0, 0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0, 0],
+    ],
     ops: ['input', C3, C3, C1, C1, 'output'],
   };
   assert.is(space.hash(merged), 'path:7,7');
@@ -235,28 +281,73 @@ test("identity 'path' is the reference sorted path-index key and collides for di
 // ---- validity and pruning ----
 
 test('validate names each way a cell can fail', () => {
-  expectThrows(() => nb101Space.validate(null as unknown as Nb101Arch), TypeError, /expected an object/);
-  expectThrows(() => nb101Space.validate({ matrix: 'x', ops: [] } as unknown as Nb101Arch), TypeError, /matrix must be an array/);
-  expectThrows(() => nb101Space.validate({ matrix: [[0]], ops: ['input'] }), RangeError, /at least 2/);
-  expectThrows(() => nb101Space.validate({ matrix: [[0, 1], [0]], ops: ['input', 'output'] }), RangeError, /square/);
-  expectThrows(() => nb101Space.validate({ matrix: [[0, 1], [1, 0]], ops: ['input', 'output'] }), RangeError, /upper triangular/);
-  expectThrows(() => nb101Space.validate({ matrix: [[0, 2], [0, 0]], ops: ['input', 'output'] }), TypeError, /expected 0 or 1/);
+  expectThrows(
+    () => nb101Space.validate(null as unknown as Nb101Arch),
+    TypeError,
+    /expected an object/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: 'x', ops: [] } as unknown as Nb101Arch),
+    TypeError,
+    /matrix must be an array/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: [[0]], ops: ['input'] }),
+    RangeError,
+    /at least 2/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: [[0, 1], [0]], ops: ['input', 'output'] }),
+    RangeError,
+    /square/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: [[0, 1], [1, 0]], ops: ['input', 'output'] }),
+    RangeError,
+    /upper triangular/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: [[0, 2], [0, 0]], ops: ['input', 'output'] }),
+    TypeError,
+    /expected 0 or 1/,
+  );
   const eight = chain(['input', C3, C3, C3, C3, C3, C3, 'output']);
-  expectThrows(() => nb101Space.validate(eight), OutOfSpaceError, /8 vertices, NB101 allows at most 7/);
-  expectThrows(() => nb101Space.validate(chain(['output', C3, 'input'])), OutOfSpaceError, /first op must be 'input'/);
-  expectThrows(() => nb101Space.validate({ matrix: [[0, 0], [0, 0]], ops: ['input', 'output'] }), OutOfSpaceError, /disconnected/);
+  expectThrows(
+    () => nb101Space.validate(eight),
+    OutOfSpaceError,
+    /8 vertices, NB101 allows at most 7/,
+  );
+  expectThrows(
+    () => nb101Space.validate(chain(['output', C3, 'input'])),
+    OutOfSpaceError,
+    /first op must be 'input'/,
+  );
+  expectThrows(
+    () => nb101Space.validate({ matrix: [[0, 0], [0, 0]], ops: ['input', 'output'] }),
+    OutOfSpaceError,
+    /disconnected/,
+  );
   // 10 edges after pruning: the full DAG on 5 vertices
-  const dense = { matrix: Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => (c > r ? 1 : 0))), ops: ['input', C3, C3, C3, 'output'] };
-  expectThrows(() => nb101Space.validate(dense), OutOfSpaceError, /10 edges after pruning, NB101 allows at most 9/);
+  const dense = {
+    matrix: Array.from({ length: 5 }, (_, r) => [0, 1, 2, 3, 4].map((c) => (c > r ? 1 : 0))),
+    ops: ['input', C3, C3, C3, 'output'],
+  };
+  expectThrows(
+    () => nb101Space.validate(dense),
+    OutOfSpaceError,
+    /10 edges after pruning, NB101 allows at most 9/,
+  );
   assert.is(nb101Space.isValid(dense), false);
   assert.is(nb101Space.isValid(P), true);
 });
 
 test('edges are counted after pruning: 10 raw edges with a dead vertex are valid', () => {
-  // live part input→1→2→output plus input→output and 1→output (5 edges); vertices 3, 4, 5 are
-  // fed from the input but lead nowhere (5 dead edges): 10 raw edges, 5 after pruning
+  // live part input→1→2→output plus input→output and 1→output (5 edges); vertices 3, 4, 5
+  // are fed from the input but lead nowhere (5 dead edges): 10 raw edges, 5 after pruning
   const m = Array.from({ length: 7 }, () => new Array<number>(7).fill(0));
-  const edges: Array<[number, number]> = [[0, 1], [1, 2], [2, 6], [0, 6], [1, 6], [0, 3], [0, 4], [0, 5], [3, 4], [4, 5]];
+  const live: Array<[number, number]> = [[0, 1], [1, 2], [2, 6], [0, 6], [1, 6]];
+  const dead: Array<[number, number]> = [[0, 3], [0, 4], [0, 5], [3, 4], [4, 5]];
+  const edges = [...live, ...dead];
   for (const [r, c] of edges) m[r]![c] = 1;
   const cell = { matrix: m, ops: ['input', C3, C1, MP, MP, MP, 'output'] };
   assert.is(nb101Space.isValid(cell), true);
@@ -266,8 +357,16 @@ test('edges are counted after pruning: 10 raw edges with a dead vertex are valid
 test('B11: a foreign op (none) is rejected; sampled and mutated cells use only NB101 ops', () => {
   const bad = chain(['input', 'none', C3, C3, C3, C3, 'output']);
   assert.is(nb101Space.isValid(bad), false);
-  expectThrows(() => nb101Space.validate(bad), OutOfSpaceError, /op 'none' at vertex 1 is not an NB101 op/);
-  expectThrows(() => nb101Space.validate(chain(['input', 'nor_conv_3x3', 'output'])), OutOfSpaceError, /nor_conv_3x3/);
+  expectThrows(
+    () => nb101Space.validate(bad),
+    OutOfSpaceError,
+    /op 'none' at vertex 1 is not an NB101 op/,
+  );
+  expectThrows(
+    () => nb101Space.validate(chain(['input', 'nor_conv_3x3', 'output'])),
+    OutOfSpaceError,
+    /nor_conv_3x3/,
+  );
 
   const rng = new Rng(11);
   const allowed = new Set(['input', 'output', C3, C1, MP]);
@@ -275,7 +374,9 @@ test('B11: a foreign op (none) is rejected; sampled and mutated cells use only N
   for (let i = 0; i < 5000; i++) {
     const s = nb101Space.sample(rng);
     cell = nb101Space.mutate(cell, rng);
-    for (const op of [...s.ops, ...cell.ops]) if (!allowed.has(op)) assert.unreachable(`foreign op ${op}`);
+    for (const op of [...s.ops, ...cell.ops]) {
+      if (!allowed.has(op)) assert.unreachable(`foreign op ${op}`);
+    }
   }
 });
 
@@ -309,7 +410,11 @@ test('mutate never modifies its input (frozen parent, small parent padded)', () 
     assert.is(b.matrix.length, 7);
   }
   assert.equal(parent.matrix, P.matrix);
-  expectThrows(() => nb101Space.mutate(chain(['input', 'none', 'output']), rng), OutOfSpaceError, /none/);
+  expectThrows(
+    () => nb101Space.mutate(chain(['input', 'none', 'output']), rng),
+    OutOfSpaceError,
+    /none/,
+  );
 });
 
 test('B09: raw BANANAS mutation makes 1.0 edge flips and 1.0 op changes on average', () => {
@@ -325,7 +430,9 @@ test('B09: raw BANANAS mutation makes 1.0 edge flips and 1.0 op changes on avera
   const draws = 20000;
   for (let k = 0; k < draws; k++) {
     const child = rawMutation(base, rng, 1);
-    for (let i = 0; i < 7; i++) for (let j = i + 1; j < 7; j++) flips += child.matrix[i]![j] !== base.matrix[i]![j] ? 1 : 0;
+    for (let i = 0; i < 7; i++) {
+      for (let j = i + 1; j < 7; j++) flips += child.matrix[i]![j] !== base.matrix[i]![j] ? 1 : 0;
+    }
     for (let v = 1; v <= 5; v++) changes += child.ops[v] !== base.ops[v] ? 1 : 0;
     if (nb101Space.isValid(child)) {
       valid++;
@@ -336,23 +443,45 @@ test('B09: raw BANANAS mutation makes 1.0 edge flips and 1.0 op changes on avera
   expectClose(changes / draws, 1.0, 0.05, 'mean op changes');
   // the fraction of valid children isomorphic to the parent is well below one half (≈ 0.13):
   // mutation is a local change, not a random restart and not a no-op
-  assert.ok(sameHash / valid > 0.05 && sameHash / valid < 0.3, `same-hash fraction ${sameHash / valid}`);
+  assert.ok(
+    sameHash / valid > 0.05 && sameHash / valid < 0.3,
+    `same-hash fraction ${sameHash / valid}`,
+  );
 });
 
 test('neighbours: op changes on live vertices and single live edge flips, all valid', () => {
   const nb = nb101Space.neighbours(P);
   // ops: 5 live interior vertices × 2 = 10; edges: 7 live removals that stay valid + additions
-  assert.is(nb.slice(0, 10).every((n) => JSON.stringify(n.matrix) === JSON.stringify(P.matrix)), true);
+  assert.is(
+    nb.slice(0, 10).every((n) => JSON.stringify(n.matrix) === JSON.stringify(P.matrix)),
+    true,
+  );
   for (const n of nb) {
     assert.ok(nb101Space.isValid(n));
     let diff = 0;
-    for (let i = 0; i < 7; i++) for (let j = i + 1; j < 7; j++) diff += n.matrix[i]![j] !== P.matrix[i]![j] ? 1 : 0;
+    for (let i = 0; i < 7; i++) {
+      for (let j = i + 1; j < 7; j++) diff += n.matrix[i]![j] !== P.matrix[i]![j] ? 1 : 0;
+    }
     for (let v = 1; v <= 5; v++) diff += n.ops[v] !== P.ops[v] ? 1 : 0;
     assert.is(diff, 1);
   }
   // dead vertices get no op neighbours: the B01 cell A has 4 live interior vertices
-  const A = { matrix: [[0, 1, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 1, 0], [0, 0, 0, 1, 0, 0, 0], [0, 0, 0, 0, 1, 0, 0], [0, 0, 0, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0, 0]], ops: ['input', C3, C3, C3, C3, MP, 'output'] };
-  const opNeighbours = nb101Space.neighbours(A).filter((n) => JSON.stringify(n.matrix) === JSON.stringify(A.matrix));
+  const A = {
+    matrix: [
+      [0, 1, 0, 0, 0, 0, 0],
+      [0, 0, 1, 0, 0, 1, 0],
+      [0, 0, 0, 1, 0, 0, 0],
+      [0, 0, 0, 0, 1, 0, 0],
+      [0, 0, 0, 0, 0, 0, 1],
+      [0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0],
+    ],
+    ops: ['input', C3, C3, C3, C3, MP, 'output'],
+  };
+  const sameMatrix = (n: Nb101Arch): boolean =>
+    JSON.stringify(n.matrix) === JSON.stringify(A.matrix);
+
+  const opNeighbours = nb101Space.neighbours(A).filter(sameMatrix);
   assert.is(opNeighbours.length, 8);
   // the dead edge 1→5 is never flipped alone (it is on no path before or after)
   assert.ok(nb101Space.neighbours(A).every((n) => n.matrix[1]![5] === 1));
@@ -361,7 +490,8 @@ test('neighbours: op changes on live vertices and single live edge flips, all va
 // ---- encodings ----
 
 test('B04: path encoding bit sets, length 364, unpruned = pruned, truncation drops index 46', () => {
-  const bits = (a: Nb101Arch, enc = 'path'): number[] => [...nb101Space.encode(a, enc)].flatMap((v, i) => (v ? [i] : []));
+  const bits = (a: Nb101Arch, enc = 'path'): number[] =>
+    [...nb101Space.encode(a, enc)].flatMap((v, i) => (v ? [i] : []));
   assert.is(nb101Space.encodingLength('path'), 364);
   assert.is(nb101Space.encodingLength('trunc_path'), 40);
   assert.equal(bits(SMALL_PADDED), [0, 1, 3, 4, 6]); // (a)
@@ -387,12 +517,19 @@ test('adjacency (26) and one-hot (36) encodings follow the reference layouts', (
   const edgeBits = [1, 1, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1];
   assert.equal([...nb101Space.encode(P, 'adjacency')], [...edgeBits, 1, 0.5, 0.5, 0.5, 0]);
   // one-hot per vertex 1..5: conv1x1 [0,0,1], conv3x3 [0,1,0] ×3, maxpool [1,0,0]
-  assert.equal([...nb101Space.encode(P, 'onehot')], [...edgeBits, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0]);
+  assert.equal(
+    [...nb101Space.encode(P, 'onehot')],
+    [...edgeBits, 0, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1, 0, 1, 0, 0],
+  );
   // a small cell is padded to 7×7 first
   assert.equal(nb101Space.encode(SMALL, 'adjacency'), nb101Space.encode(SMALL_PADDED, 'adjacency'));
   assert.is(nb101Space.encodingLength('adjacency'), 26);
   assert.is(nb101Space.encodingLength('onehot'), 36);
-  expectThrows(() => nb101Space.encode(P, 'adj'), Error, /unknown encoding 'adj'; valid: path, trunc_path, adjacency, onehot/);
+  expectThrows(
+    () => nb101Space.encode(P, 'adj'),
+    Error,
+    /unknown encoding 'adj'; valid: path, trunc_path, adjacency, onehot/,
+  );
   expectThrows(() => nb101Space.encodingLength('gcn'), Error, /unknown encoding/);
 });
 
@@ -400,26 +537,45 @@ test('every encoding has its fixed length on random cells', () => {
   const rng = new Rng(5);
   for (let i = 0; i < 300; i++) {
     const cell = i % 2 ? prune(nb101Space.sample(rng)) : nb101Space.sample(rng);
-    for (const enc of nb101Space.encodings) assert.is(nb101Space.encode(cell, enc).length, nb101Space.encodingLength(enc));
+    for (const enc of nb101Space.encodings) {
+      assert.is(nb101Space.encode(cell, enc).length, nb101Space.encodingLength(enc));
+    }
   }
 });
 
 // ---- serialize / parse ----
 
 test('serialize gives compact JSON of the pruned cell; parse round-trips and rejects bad text', () => {
-  const A = { matrix: [[0, 1, 0, 0], [0, 0, 1, 1], [0, 0, 0, 0], [0, 0, 0, 0]], ops: ['input', C3, C1, 'output'] };
+  const A = {
+    matrix: [
+      [0, 1, 0, 0],
+      [0, 0, 1, 1],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ],
+    ops: ['input', C3, C1, 'output'],
+  };
   // vertex 2 is dead; 1 is connected to output via 1→3
   const text = nb101Space.serialize(A);
-  assert.is(text, '{"matrix":[[0,1,0],[0,0,1],[0,0,0]],"ops":["input","conv3x3-bn-relu","output"]}');
+  assert.is(
+    text,
+    '{"matrix":[[0,1,0],[0,0,1],[0,0,0]],"ops":["input","conv3x3-bn-relu","output"]}',
+  );
   assert.is(nb101Space.hash(nb101Space.parse(text)), nb101Space.hash(A));
   assert.is(nb101Space.hash(nb101Space.parse(nb101Space.serialize(P))), nb101Space.hash(P));
   expectThrows(() => nb101Space.parse('{"matrix":'), TypeError, /not JSON/);
   expectThrows(() => nb101Space.parse('[1,2]'), TypeError, /expected \{"matrix"/);
-  expectThrows(() => nb101Space.parse('{"ops":["input","output"]}'), TypeError, /matrix must be an array/);
+  expectThrows(
+    () => nb101Space.parse('{"ops":["input","output"]}'),
+    TypeError,
+    /matrix must be an array/,
+  );
   fc.assert(
     fc.property(fc.integer(), (seed) => {
       const cell = nb101Space.sample(new Rng(seed));
-      return nb101Space.hash(nb101Space.parse(nb101Space.serialize(cell))) === nb101Space.hash(cell);
+      const back = nb101Space.parse(nb101Space.serialize(cell));
+      return nb101Space.hash(back) === nb101Space.hash(cell);
+
     }),
     { seed: FC_SEED, numRuns: 100 },
   );
