@@ -31,7 +31,7 @@ async function drive<A>(opt: Optimizer<A>, obj: (a: A) => number, budget: number
 const run = (opts: Partial<GpBayesOptOptions>, budget: number, seed: number) =>
   drive(createGpBayesOpt({ space: nb201Space, rng: new Rng(seed) }, opts), f, budget, nb201Space.hash);
 
-test('10 random points, then one new architecture per ask, never a repeat', async () => {
+test('B01: 10 random points, then one new architecture per ask, never a repeat', async () => {
   const { out, hashes } = await run({}, 30, 1);
   assert.is(out.length, 30);
   assert.is(out.filter((r) => r.batch === 0).length, 10);
