@@ -2,7 +2,7 @@ import { ConfigError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { trainEnsemble } from '../nn/ensemble.js';
 import type { Ensemble, EnsembleTrainer } from '../nn/types.js';
-import { createBananas } from '../search/bananas.js';
+import { buildCandidates, createBananas, type BananasOptions } from '../search/bananas.js';
 import { getAlgorithm } from '../search/registry.js';
 import type { Optimizer, OptimizerContext, SearchEvent } from '../search/types.js';
 import type { SearchSpace } from '../space/types.js';
@@ -145,9 +145,12 @@ export function createOptimizer<A>(name: string, space: SearchSpace<A>, options:
  * the restored optimiser continues exactly as the original would have.
  *
  * BANANAS is replayed without retraining: each recorded model fit is stood in for by a
- * predictor that ranks the recorded picks first, which is quick and independent of the numeric
- * backend. Every replayed batch is checked against the record; if the stand-in cannot reproduce
- * one (two candidates with the same encoding), the replay starts again with real training.
+ * predictor that ranks the recorded picks first (it rebuilds the candidate pool the algorithm
+ * is about to score, with `buildCandidates`, to find them), which is quick (well under a second
+ * for 150 queries) and independent of the numeric backend the original run used. Every
+ * replayed batch is checked against the record; should the stand-in fail to reproduce one, the
+ * replay starts again with real training (as slow as the original fits, and exact only on the
+ * same backend).
  *
  * Throws ConfigError for a state of another schema/version, for another space (by name), or
  * when the replay does not reproduce the record (a different library version, space or
@@ -240,9 +243,10 @@ function buildOptimizer<A>(
   }
   let replaying = false;
   let picks: Map<string, number> = new Map();
+  let poolRanks: number[] | undefined;
   const trainer = options.trainer ?? trainEnsemble;
   const switchable: EnsembleTrainer = (data, o, rng) =>
-    replaying && standIn ? Promise.resolve(standInEnsemble(data.y, picks, data.cols)) : trainer(data, o, rng);
+    replaying && standIn ? Promise.resolve(standInEnsemble(data.y, picks, poolRanks, data.cols)) : trainer(data, o, rng);
   const ctx: OptimizerContext<A> = {
     space,
     rng: new Rng(seed),
@@ -250,10 +254,11 @@ function buildOptimizer<A>(
       if (!replaying) options.onEvent?.(event);
     },
   };
+  const resolved = entry.resolve(algoOptions);
   const algo: Optimizer<A> =
     name === 'bananas'
-      ? createBananas(ctx, entry.resolve(algoOptions) as never, { trainer: switchable })
-      : entry.create(ctx, entry.resolve(algoOptions));
+      ? createBananas(ctx, resolved as Partial<BananasOptions>, { trainer: switchable })
+      : entry.create(ctx, resolved);
 
   // state: the log, the proposals not yet handed out, the trials
   const log: LogEntry[] = [];
@@ -283,6 +288,20 @@ function buildOptimizer<A>(
     const p = pendingList.findIndex((x) => x.hash === hash);
     if (p >= 0) pendingList.splice(p, 1);
     log.push(extra === undefined ? { told: space.serialize(arch), valError } : { told: space.serialize(arch), valError, extra });
+  };
+
+  // the candidate pool BANANAS is about to build (same generator state, history and seen set),
+  // with the rank of each recorded pick in it, so the stand-in can rank pool rows directly
+  const expectedPoolRanks = (want: readonly A[]): number[] | undefined => {
+    try {
+      const seen = new Set<string>(trials.map((t) => t.hash));
+      for (const entry of log) if ('proposed' in entry) for (const t of entry.proposed) seen.add(space.hash(space.parse(t)));
+      const pool = buildCandidates(space, Rng.fromState(ctx.rng.state()), trials, seen, resolved as unknown as BananasOptions);
+      const rank = new Map(want.map((a, i) => [space.hash(a), i]));
+      return pool.map((a) => rank.get(space.hash(a)) ?? -1);
+    } catch {
+      return undefined;
+    }
   };
 
   const self: Internal<A> = {
@@ -353,6 +372,7 @@ function buildOptimizer<A>(
           if ('proposed' in entry) {
             const want = entry.proposed.map((t) => space.parse(t));
             picks = new Map(want.map((a, i) => [encodingKey(space, algoOptions.encoding as string | undefined, a), i]));
+            poolRanks = name === 'bananas' ? expectedPoolRanks(want) : undefined;
             const got = await nextBatch();
             const wantSet = want.map((a) => space.hash(a)).sort();
             const gotSet = got.map((a) => space.hash(a)).sort();
@@ -400,19 +420,21 @@ function rowKey(x: Float32Array, start: number, cols: number): string {
 }
 
 /**
- * An ensemble that predicts `yMin − 1000 + rank` for the recorded picks (by encoding) and
- * `yMin + 1000` for everything else, identically in every member (zero spread), so that every
- * acquisition function ranks the recorded picks first.
+ * An ensemble that predicts `yMin − 1000 + rank` for the recorded picks and `yMin + 1000` for
+ * everything else, identically in every member (zero spread), so that every acquisition
+ * function ranks the recorded picks first. Picks are found by pool position when the expected
+ * pool (`poolRanks`) matches the rows predicted, else by encoding.
  */
-function standInEnsemble(y: Float64Array, picks: Map<string, number>, cols: number): Ensemble {
+function standInEnsemble(y: Float64Array, picks: Map<string, number>, poolRanks: number[] | undefined, cols: number): Ensemble {
   const yMin = Math.min(...y);
   return {
     size: 5,
     predict(x: Float32Array, rows: number): Float64Array[] {
       const p = new Float64Array(rows);
+      const byPosition = poolRanks !== undefined && poolRanks.length === rows;
       for (let i = 0; i < rows; i++) {
-        const rank = picks.get(rowKey(x, i * cols, cols));
-        p[i] = rank === undefined ? yMin + 1000 : yMin - 1000 + rank;
+        const rank = byPosition ? poolRanks[i]! : (picks.get(rowKey(x, i * cols, cols)) ?? -1);
+        p[i] = rank < 0 ? yMin + 1000 : yMin - 1000 + rank;
       }
       return Array.from({ length: 5 }, () => p.slice());
     },
