@@ -25,7 +25,8 @@ export interface SampledScores {
 
 /**
  * The reference's GP acquisition (`mygpdistmat_ucb`, REFERENCE §2.4): draw `samples` joint
- * samples f ~ N(mean, cov) over the m candidates (f = mean + L·z with L·Lᵀ = cov + jitter),
+ * samples f ~ N(mean, cov) over the m candidates (f = mean + L·z with L·Lᵀ = cov + jitter, z
+ * standard normal by Box–Muller from `rng`),
  * and score each candidate by sample mean − explore · sample std (population std, as NumPy's
  * default). Despite its name this is a lower confidence bound; the candidate with the lowest
  * score is chosen.
@@ -41,24 +42,37 @@ export function sampledUcbScores(posterior: GpPosterior, rng: Rng, options: Part
   // factor: a posterior covariance is PSD only up to rounding, so cholesky adds jitter when needed
   const f = cholesky(cov, m, { initialJitter: 1e-10 });
   const l = f.l;
-  const sum = new Float64Array(m);
-  const sumSq = new Float64Array(m);
-  const z = new Float64Array(m);
-  for (let s = 0; s < o.samples; s++) {
-    for (let i = 0; i < m; i++) z[i] = rng.normal();
-    for (let i = 0; i < m; i++) {
-      let v = mean[i]!;
-      const ri = i * m;
-      for (let k = 0; k <= i; k++) v += l[ri + k]! * z[k]!;
-      sum[i] += v;
-      sumSq[i] += v * v;
-    }
+  // draw: Z is m × S standard normals (Box–Muller, both variates of each pair used)
+  const S = o.samples;
+  const z = new Float64Array(m * S);
+  for (let t = 0; t < z.length; t += 2) {
+    let u = rng.next();
+    while (u === 0) u = rng.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    const a = 2 * Math.PI * rng.next();
+    z[t] = r * Math.cos(a);
+    if (t + 1 < z.length) z[t + 1] = r * Math.sin(a);
   }
+  // sample: row i of F = mean_i + Σ_{k ≤ i} L_ik · Z_k (contiguous over the samples)
+  const row = new Float64Array(S);
   const scores = new Float64Array(m);
   for (let i = 0; i < m; i++) {
-    const mu = sum[i]! / o.samples;
-    const variance = Math.max(0, sumSq[i]! / o.samples - mu * mu);
-    scores[i] = mu - o.explore * Math.sqrt(variance);
+    row.fill(mean[i]!);
+    const ri = i * m;
+    for (let k = 0; k <= i; k++) {
+      const lik = l[ri + k]!;
+      if (lik === 0) continue;
+      const zk = k * S;
+      for (let s = 0; s < S; s++) row[s] += lik * z[zk + s]!;
+    }
+    let sum = 0;
+    let sumSq = 0;
+    for (let s = 0; s < S; s++) {
+      sum += row[s]!;
+      sumSq += row[s]! * row[s]!;
+    }
+    const mu = sum / S;
+    scores[i] = mu - o.explore * Math.sqrt(Math.max(0, sumSq / S - mu * mu));
   }
   return { scores, jitter: f.jitter };
 }
