@@ -58,7 +58,7 @@ export interface PredictRow {
   pearson: number;
   /** Kendall τ-b (mean over repeats). */
   kendall: number;
-  /** Fraction of held-out truths within mean ± 1 predicted std (ensemble spread / GP posterior std). */
+  /** Share of held-out truths within mean ± 1 predicted std (ensemble spread / GP std). */
   coverage1: number;
   /** Same within ± 2 std. */
   coverage2: number;
@@ -97,30 +97,52 @@ export async function evaluatePredictors<A>(options: PredictOptions<A>): Promise
   const testSize = options.testSize ?? 500;
   const repeats = options.repeats ?? 3;
   const models = [...(options.models ?? PREDICT_MODELS)];
-  const encodings = [...(options.encodings ?? ['path', 'adjacency'].filter((e) => space.encodings.includes(e)))];
+  const defaultEncodings = ['path', 'adjacency'].filter((e) => space.encodings.includes(e));
+  const encodings = [...(options.encodings ?? defaultEncodings)];
   const ens: EnsembleOptions = { ...defaultEnsembleOptions, ...(options.ensemble ?? {}) };
   const trainer = options.trainer ?? trainEnsemble;
-  const gpo = { lengthScale: 3, amplitude: 1.5, noise: 1e-5, fitHyper: false, ...(options.gp ?? {}) };
+  const gpo = {
+    lengthScale: 3,
+    amplitude: 1.5,
+    noise: 1e-5,
+    fitHyper: false,
+    ...(options.gp ?? {}),
+  };
   const { rng, oracle } = options;
 
   // check: sizes, names
   for (const n of [...trainSizes, testSize, repeats]) {
-    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`evaluatePredictors: sizes and repeats must be positive integers, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) {
+      throw new ConfigError(
+        `evaluatePredictors: sizes and repeats must be positive integers, got ${n}`,
+      );
+    }
   }
   for (const m of models) {
     if (!(PREDICT_MODELS as readonly string[]).includes(m)) {
-      throw new ConfigError(`evaluatePredictors: unknown model '${m}'; valid: ${PREDICT_MODELS.join(', ')}`);
+      throw new ConfigError(
+        `evaluatePredictors: unknown model '${m}'; valid: ${PREDICT_MODELS.join(', ')}`,
+      );
     }
   }
   if (encodings.length === 0) throw new ConfigError('evaluatePredictors: no encodings to compare');
   for (const e of encodings) {
     if (!space.encodings.includes(e)) {
-      throw new ConfigError(`evaluatePredictors: space '${space.name}' has no encoding '${e}'; valid: ${space.encodings.join(', ')}`);
+      throw new ConfigError(
+        `evaluatePredictors: space '${space.name}' has no encoding '${e}'; valid: ${space.encodings.join(', ')}`,
+      );
     }
   }
   const maxTrain = Math.max(...trainSizes);
 
-  type Sample = { mae: number; pearson: number; kendall: number; c1: number; c2: number; seconds: number };
+  type Sample = {
+    mae: number;
+    pearson: number;
+    kendall: number;
+    c1: number;
+    c2: number;
+    seconds: number;
+  };
   const samples = new Map<string, Sample[]>();
   const key = (m: string, e: string, n: number): string => `${m}|${e}|${n}`;
 
@@ -152,17 +174,25 @@ export async function evaluatePredictors<A>(options: PredictOptions<A>): Promise
           let sd: Float64Array;
           if (model === 'ensemble') {
             const x = encodeAll(space, train.slice(0, n), encoding);
-            const e = await trainer({ x, y: Float64Array.from(yTrain.slice(0, n)), rows: n, cols }, ens, rng.split());
+            const y = Float64Array.from(yTrain.slice(0, n));
+            const e = await trainer({ x, y, rows: n, cols }, ens, rng.split());
             ({ mean: mu, std: sd } = ensembleMoments(e.predict(xTest, test.length)));
           } else {
-            const d = (a: Float64Array, b: Float64Array): number => featureDistance(a, b, dist.categorical);
+            const d = (a: Float64Array, b: Float64Array): number =>
+              featureDistance(a, b, dist.categorical);
             const tr = fTrain.slice(0, n);
             const dTrain = distanceMatrix(tr, undefined, d);
             let { lengthScale, noise } = gpo;
-            if (gpo.fitHyper) ({ lengthScale, noise } = fitKernelHyper(dTrain, yTrain.slice(0, n), { amplitude: gpo.amplitude }));
+            if (gpo.fitHyper) {
+              const fit = fitKernelHyper(dTrain, yTrain.slice(0, n), { amplitude: gpo.amplitude });
+              ({ lengthScale, noise } = fit);
+            }
             const params = { lengthScale, amplitude: gpo.amplitude };
-            const gp = GaussianProcess.fit(distanceKernel(dTrain, params), yTrain.slice(0, n), { noise });
-            const p = gp.predict(distanceKernel(distanceMatrix(fTest, tr, d), params), new Float64Array(test.length).fill(gpo.amplitude ** 2));
+            const gp = GaussianProcess.fit(distanceKernel(dTrain, params), yTrain.slice(0, n), {
+              noise,
+            });
+            const kCross = distanceKernel(distanceMatrix(fTest, tr, d), params);
+            const p = gp.predict(kCross, new Float64Array(test.length).fill(gpo.amplitude ** 2));
             mu = p.mean;
             sd = p.variance.map(Math.sqrt);
           }

@@ -33,12 +33,20 @@ export interface SampledScores {
  *
  * Throws RangeError when the covariance is not m × m.
  */
-export function sampledUcbScores(posterior: GpPosterior, rng: Rng, options: Partial<SampledUcbOptions> = {}): SampledScores {
+export function sampledUcbScores(
+  posterior: GpPosterior,
+  rng: Rng,
+  options: Partial<SampledUcbOptions> = {},
+): SampledScores {
   const o = { ...defaultSampledUcbOptions, ...options };
   const { mean, cov } = posterior;
   const m = mean.length;
-  if (cov.length !== m * m) throw new RangeError(`sampledUcbScores: covariance has ${cov.length} entries, expected ${m}²`);
-  if (!Number.isInteger(o.samples) || o.samples < 1) throw new RangeError(`sampledUcbScores: samples must be ≥ 1, got ${o.samples}`);
+  if (cov.length !== m * m) {
+    throw new RangeError(`sampledUcbScores: covariance has ${cov.length} entries, expected ${m}²`);
+  }
+  if (!Number.isInteger(o.samples) || o.samples < 1) {
+    throw new RangeError(`sampledUcbScores: samples must be ≥ 1, got ${o.samples}`);
+  }
   // factor: a posterior covariance is PSD only up to rounding, so cholesky adds jitter when needed
   const f = cholesky(cov, m, { initialJitter: 1e-10 });
   const l = f.l;
@@ -82,9 +90,15 @@ export function sampledUcbScores(posterior: GpPosterior, rng: Rng, options: Part
  * EI = (yBest − μ)·Φ(z) + s·φ(z) (and max(yBest − μ, 0) where s = 0); returns −EI so that
  * lower is better like every other score here. `yBest` is the lowest observed target.
  */
-export function expectedImprovementScores(mean: ArrayLike<number>, variance: ArrayLike<number>, yBest: number): Float64Array {
+export function expectedImprovementScores(
+  mean: ArrayLike<number>,
+  variance: ArrayLike<number>,
+  yBest: number,
+): Float64Array {
   if (mean.length !== variance.length) {
-    throw new RangeError(`expectedImprovementScores: ${mean.length} means but ${variance.length} variances`);
+    throw new RangeError(
+      `expectedImprovementScores: ${mean.length} means but ${variance.length} variances`,
+    );
   }
   const out = new Float64Array(mean.length);
   for (let i = 0; i < mean.length; i++) {
@@ -116,16 +130,13 @@ export function stdNormalCdf(x: number): number {
 function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t *
-          (1.00002368 +
-            t *
-              (0.37409196 +
-                t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
+  // Horner evaluation of the fit's polynomial in t, highest coefficient first
+  const c = [
+    0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418,
+    0.37409196, 1.00002368, -1.26551223,
+  ];
+  let poly = 0;
+  for (const ci of c) poly = poly * t + ci;
+  const r = t * Math.exp(-z * z + poly);
   return x >= 0 ? r : 2 - r;
 }

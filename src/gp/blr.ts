@@ -12,7 +12,10 @@ const logGrid = (lo: number, hi: number, steps: number): number[] =>
   Array.from({ length: steps }, (_, i) => Math.pow(10, lo + ((hi - lo) * i) / (steps - 1)));
 
 /** Default grids (in units of standardised targets and features). */
-export const defaultBlrOptions: BlrOptions = { alphas: logGrid(-3, 3, 13), betas: logGrid(-1, 5, 13) };
+export const defaultBlrOptions: BlrOptions = {
+  alphas: logGrid(-3, 3, 13),
+  betas: logGrid(-1, 5, 13),
+};
 
 /** A fitted Bayesian linear regression. */
 export interface BlrModel {
@@ -50,9 +53,14 @@ export function fitBayesianLinearRegression(
 ): BlrModel {
   const o = { ...defaultBlrOptions, ...options };
   if (rows < 1 || phi.length !== rows * cols || y.length !== rows) {
-    throw new RangeError(`fitBayesianLinearRegression: expected ${rows} × ${cols} features and ${rows} targets, got ${phi.length} and ${y.length}`);
+    throw new RangeError(
+      `fitBayesianLinearRegression: expected ${rows} × ${cols} features and ${rows} targets, ` +
+        `got ${phi.length} and ${y.length}`,
+    );
   }
-  if (o.alphas.length === 0 || o.betas.length === 0) throw new RangeError('fitBayesianLinearRegression: empty α or β grid');
+  if (o.alphas.length === 0 || o.betas.length === 0) {
+    throw new RangeError('fitBayesianLinearRegression: empty α or β grid');
+  }
   // sufficient statistics: ΦᵀΦ, Φᵀy, yᵀy
   const gram = new Float64Array(cols * cols);
   const phiY = new Float64Array(cols);
@@ -68,7 +76,9 @@ export function fitBayesianLinearRegression(
       for (let j = 0; j <= i; j++) gram[i * cols + j] += v * row[j]!;
     }
   }
-  for (let i = 0; i < cols; i++) for (let j = 0; j < i; j++) gram[j * cols + i] = gram[i * cols + j]!;
+  for (let i = 0; i < cols; i++) {
+    for (let j = 0; j < i; j++) gram[j * cols + i] = gram[i * cols + j]!;
+  }
 
   // evidence over the grid; ties keep the first
   let best: { alpha: number; beta: number; lev: number } | undefined;
@@ -88,7 +98,10 @@ export function fitBayesianLinearRegression(
       }
       const resid = Math.max(0, yy - 2 * mPy + mGm);
       const lev =
-        0.5 * cols * Math.log(alpha) + 0.5 * rows * Math.log(beta) - 0.5 * beta * resid - 0.5 * alpha * mm -
+        0.5 * cols * Math.log(alpha) +
+        0.5 * rows * Math.log(beta) -
+        0.5 * beta * resid -
+        0.5 * alpha * mm -
         0.5 * choleskyLogDet(f) - 0.5 * rows * Math.log(2 * Math.PI);
       if (best === undefined || lev > best.lev) best = { alpha, beta, lev };
     }
@@ -101,7 +114,9 @@ export function fitBayesianLinearRegression(
     logEvidence: lev,
     jitter: f.jitter,
     predict(p: Float64Array, n: number) {
-      if (p.length !== n * cols) throw new RangeError(`BlrModel.predict: expected ${n} × ${cols} features, got ${p.length}`);
+      if (p.length !== n * cols) {
+        throw new RangeError(`BlrModel.predict: expected ${n} × ${cols} features, got ${p.length}`);
+      }
       const mean = new Float64Array(n);
       const variance = new Float64Array(n);
       for (let r = 0; r < n; r++) {
@@ -120,7 +135,13 @@ export function fitBayesianLinearRegression(
 }
 
 // A = βΦᵀΦ + αI = L·Lᵀ and m = βA⁻¹Φᵀy
-function posterior(gram: Float64Array, phiY: Float64Array, cols: number, alpha: number, beta: number) {
+function posterior(
+  gram: Float64Array,
+  phiY: Float64Array,
+  cols: number,
+  alpha: number,
+  beta: number,
+) {
   const a = new Float64Array(cols * cols);
   for (let i = 0; i < cols * cols; i++) a[i] = beta * gram[i]!;
   for (let i = 0; i < cols; i++) a[i * cols + i] += alpha;

@@ -17,7 +17,7 @@ export interface CholeskyFactor {
   /** n × n, row-major; entries above the diagonal are 0. */
   l: Float64Array;
   n: number;
-  /** Absolute jitter added to the diagonal to make the factorisation succeed (0 when none was needed). */
+  /** Absolute jitter added to the diagonal to make the factorisation succeed (0 if none). */
   jitter: number;
 }
 
@@ -31,9 +31,15 @@ export interface CholeskyFactor {
  * positive definite even with the largest jitter (e.g. it holds NaN, or a clearly negative
  * eigenvalue).
  */
-export function cholesky(a: Float64Array, n: number, options: Partial<CholeskyOptions> = {}): CholeskyFactor {
+export function cholesky(
+  a: Float64Array,
+  n: number,
+  options: Partial<CholeskyOptions> = {},
+): CholeskyFactor {
   if (!Number.isInteger(n) || n < 0 || a.length !== n * n) {
-    throw new RangeError(`cholesky: expected an ${n} × ${n} matrix (${n * n} entries), got ${a.length}`);
+    throw new RangeError(
+      `cholesky: expected an ${n} × ${n} matrix (${n * n} entries), got ${a.length}`,
+    );
   }
   const o = { ...defaultCholeskyOptions, ...options };
   let meanDiag = 0;

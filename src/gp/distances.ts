@@ -7,7 +7,8 @@ export type GpDistanceName = (typeof GP_DISTANCES)[number];
 
 /**
  * A distance between architectures, split into a featurisation done once per architecture
- * and a cheap comparison: d(a, b) = Σ_{i < categorical} [fa_i ≠ fb_i] + Σ_{i ≥ categorical} |fa_i − fb_i|.
+ * and a cheap comparison:
+ * d(a, b) = Σ_{i < categorical} [fa_i ≠ fb_i] + Σ_{i ≥ categorical} |fa_i − fb_i|.
  * Every distance here is of that form, i.e. an L1/Hamming distance between feature vectors, so
  * the kernel exp(−d/ℓ²) built on it is positive semi-definite.
  */
@@ -57,7 +58,9 @@ export function createDistance<A>(space: SearchSpace<A>, name: string): ArchDist
     return encodingDistance(space, dist);
   }
   const valid = space.name === 'nb201' || space.name === 'nb101' ? GP_DISTANCES : space.encodings;
-  throw new ConfigError(`gp distance: unknown distance '${name}' for space '${space.name}'; valid: ${valid.join(', ')}`);
+  throw new ConfigError(
+    `gp distance: unknown distance '${name}' for space '${space.name}'; valid: ${valid.join(', ')}`,
+  );
 }
 
 /**
@@ -67,7 +70,9 @@ export function createDistance<A>(space: SearchSpace<A>, name: string): ArchDist
  */
 export function encodingDistance<A>(space: SearchSpace<A>, encoding: string): ArchDistance<A> {
   if (!space.encodings.includes(encoding)) {
-    throw new ConfigError(`gp distance: space '${space.name}' has no encoding '${encoding}'; valid: ${space.encodings.join(', ')}`);
+    throw new ConfigError(
+      `gp distance: space '${space.name}' has no encoding '${encoding}'; valid: ${space.encodings.join(', ')}`,
+    );
   }
   const cols = space.encodingLength(encoding);
   return {
@@ -82,7 +87,9 @@ export function encodingDistance<A>(space: SearchSpace<A>, encoding: string): Ar
 const NB201_OP_ORDER = ['avg_pool_3x3', 'nor_conv_1x1', 'nor_conv_3x3', 'none', 'skip_connect'];
 
 function nb201Codes(arch: readonly string[]): number[] {
-  if (arch.length !== 6) throw new RangeError(`gp distance (nb201): expected 6 ops, got ${arch.length}`);
+  if (arch.length !== 6) {
+    throw new RangeError(`gp distance (nb201): expected 6 ops, got ${arch.length}`);
+  }
   return arch.map((op) => {
     const c = NB201_OP_ORDER.indexOf(op);
     if (c < 0) throw new TypeError(`gp distance (nb201): unknown op ${JSON.stringify(op)}`);
@@ -123,7 +130,9 @@ const NB101_INTERIOR = ['conv3x3-bn-relu', 'conv1x1-bn-relu', 'maxpool3x3'];
 function padded(cell: CellLike): { m: Uint8Array; ops: number[] } {
   const n = cell.matrix.length;
   if (n < 2 || n > 7 || cell.ops.length !== n) {
-    throw new RangeError(`gp distance (nb101): expected a 2..7 vertex cell with one op per vertex, got ${n} × ${cell.ops.length}`);
+    throw new RangeError(
+      `gp distance (nb101): expected a 2..7 vertex cell with one op per vertex, got ${n} × ${cell.ops.length}`,
+    );
   }
   const m = new Uint8Array(49);
   const pos = (v: number): number => (v === n - 1 ? 6 : v);
@@ -135,7 +144,11 @@ function padded(cell: CellLike): { m: Uint8Array; ops: number[] } {
   ops[6] = 3;
   for (let v = 1; v < n - 1; v++) {
     const c = NB101_INTERIOR.indexOf(cell.ops[v]!);
-    if (c < 0) throw new TypeError(`gp distance (nb101): unknown op ${JSON.stringify(cell.ops[v])} at vertex ${v}`);
+    if (c < 0) {
+      throw new TypeError(
+        `gp distance (nb101): unknown op ${JSON.stringify(cell.ops[v])} at vertex ${v}`,
+      );
+    }
     ops[v] = c;
   }
   return { m, ops };

@@ -1,4 +1,11 @@
-import { cholesky, choleskyLogDet, choleskySolve, solveLower, type CholeskyFactor, type CholeskyOptions } from './cholesky.js';
+import {
+  cholesky,
+  choleskyLogDet,
+  choleskySolve,
+  solveLower,
+  type CholeskyFactor,
+  type CholeskyOptions,
+} from './cholesky.js';
 
 /** Options of `GaussianProcess.fit`. */
 export interface GpOptions {
@@ -74,12 +81,18 @@ export class GaussianProcess {
    * modified. Throws RangeError for mismatched sizes or an empty training set, and TypeError
    * for a non-finite target or a negative/non-finite noise.
    */
-  static fit(kTrain: Float64Array, y: ArrayLike<number>, options: Partial<GpOptions> = {}): GaussianProcess {
+  static fit(
+    kTrain: Float64Array,
+    y: ArrayLike<number>,
+    options: Partial<GpOptions> = {},
+  ): GaussianProcess {
     const o = { ...defaultGpOptions, ...options };
     const n = y.length;
     if (n === 0) throw new RangeError('GaussianProcess.fit: no training points');
     if (kTrain.length !== n * n) {
-      throw new RangeError(`GaussianProcess.fit: kernel has ${kTrain.length} entries, expected ${n}² = ${n * n}`);
+      throw new RangeError(
+        `GaussianProcess.fit: kernel has ${kTrain.length} entries, expected ${n}² = ${n * n}`,
+      );
     }
     if (!(o.noise >= 0) || !Number.isFinite(o.noise)) {
       throw new TypeError(`GaussianProcess.fit: noise must be a finite number ≥ 0, got ${o.noise}`);
@@ -88,7 +101,9 @@ export class GaussianProcess {
     let yMean = 0;
     let yScale = 1;
     for (let i = 0; i < n; i++) {
-      if (!Number.isFinite(y[i]!)) throw new TypeError(`GaussianProcess.fit: target ${i} is ${y[i]}`);
+      if (!Number.isFinite(y[i]!)) {
+        throw new TypeError(`GaussianProcess.fit: target ${i} is ${y[i]}`);
+      }
     }
     if (o.standardize) {
       for (let i = 0; i < n; i++) yMean += y[i]!;
@@ -146,7 +161,11 @@ export class GaussianProcess {
    */
   posterior(kCross: Float64Array, kTest: Float64Array): GpPosterior {
     const m = Math.round(Math.sqrt(kTest.length));
-    if (m * m !== kTest.length) throw new RangeError(`GaussianProcess.posterior: kTest has ${kTest.length} entries, not a square`);
+    if (m * m !== kTest.length) {
+      throw new RangeError(
+        `GaussianProcess.posterior: kTest has ${kTest.length} entries, not a square`,
+      );
+    }
     this.checkCross(kCross, m, 'posterior');
     const n = this.n;
     const mean = new Float64Array(m);

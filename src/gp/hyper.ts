@@ -47,7 +47,9 @@ export function fitKernelHyper(
     throw new RangeError('fitKernelHyper: the lengthScales and noises grids must be non-empty');
   }
   if (distances.length !== y.length * y.length) {
-    throw new RangeError(`fitKernelHyper: distances have ${distances.length} entries, expected ${y.length}²`);
+    throw new RangeError(
+      `fitKernelHyper: distances have ${distances.length} entries, expected ${y.length}²`,
+    );
   }
   let best: HyperFit | undefined;
   for (const lengthScale of o.lengthScales) {

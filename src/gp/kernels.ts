@@ -20,10 +20,15 @@ export const defaultKernelParams: KernelParams = { lengthScale: 3, amplitude: 1.
  *
  * Throws RangeError for a non-positive length scale or amplitude.
  */
-export function distanceKernel(d: ArrayLike<number>, params: KernelParams = defaultKernelParams): Float64Array {
+export function distanceKernel(
+  d: ArrayLike<number>,
+  params: KernelParams = defaultKernelParams,
+): Float64Array {
   const { lengthScale, amplitude } = params;
   if (!(lengthScale > 0) || !(amplitude > 0)) {
-    throw new RangeError(`distanceKernel: lengthScale and amplitude must be > 0, got ${lengthScale}, ${amplitude}`);
+    throw new RangeError(
+      `distanceKernel: lengthScale and amplitude must be > 0, got ${lengthScale}, ${amplitude}`,
+    );
   }
   const a2 = amplitude * amplitude;
   const inv = 1 / (lengthScale * lengthScale);
@@ -36,7 +41,11 @@ export function distanceKernel(d: ArrayLike<number>, params: KernelParams = defa
  * The rows × cols matrix of distances between two lists of items (row-major), given a distance
  * function; with `b` omitted, the symmetric matrix of `a` against itself (diagonal d(x, x)).
  */
-export function distanceMatrix<T>(a: readonly T[], b: readonly T[] | undefined, dist: (x: T, y: T) => number): Float64Array {
+export function distanceMatrix<T>(
+  a: readonly T[],
+  b: readonly T[] | undefined,
+  dist: (x: T, y: T) => number,
+): Float64Array {
   if (b === undefined) {
     const n = a.length;
     const d = new Float64Array(n * n);

@@ -52,12 +52,17 @@ export const defaultDngoOptions: DngoOptions = {
 
 /** Resolves options against the defaults; throws ConfigError naming a bad value. */
 export function resolveDngoOptions(options: Partial<DngoOptions> = {}): DngoOptions {
-  const o = { ...defaultDngoOptions, ...options, net: { ...defaultDngoOptions.net, ...(options.net ?? {}) } };
+  const net = { ...defaultDngoOptions.net, ...(options.net ?? {}) };
+  const o = { ...defaultDngoOptions, ...options, net };
   for (const key of ['initialSamples', 'batchSize', 'candidates', 'parents'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`dngo: ${key} must be a positive integer, got ${o[key]}`);
+    if (!Number.isInteger(o[key]) || o[key] < 1) {
+      throw new ConfigError(`dngo: ${key} must be a positive integer, got ${o[key]}`);
+    }
   }
   if (!(DNGO_ACQUISITIONS as readonly string[]).includes(o.acquisition)) {
-    throw new ConfigError(`dngo: unknown acquisition '${o.acquisition}'; valid: ${DNGO_ACQUISITIONS.join(', ')}`);
+    throw new ConfigError(
+      `dngo: unknown acquisition '${o.acquisition}'; valid: ${DNGO_ACQUISITIONS.join(', ')}`,
+    );
   }
   if (!(o.explore >= 0)) throw new ConfigError(`dngo: explore must be ≥ 0, got ${o.explore}`);
   return o;
@@ -86,11 +91,16 @@ export function resolveDngoOptions(options: Partial<DngoOptions> = {}): DngoOpti
  * Throws ConfigError for bad options or an encoding the space lacks; `tell` throws RangeError
  * for a non-finite error.
  */
-export function createDngo<A>(ctx: OptimizerContext<A>, options: Partial<DngoOptions> = {}): Optimizer<A> {
+export function createDngo<A>(
+  ctx: OptimizerContext<A>,
+  options: Partial<DngoOptions> = {},
+): Optimizer<A> {
   const o = resolveDngoOptions(options);
   const { space, rng } = ctx;
   if (!space.encodings.includes(o.encoding)) {
-    throw new ConfigError(`dngo: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`);
+    throw new ConfigError(
+      `dngo: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`,
+    );
   }
   const cols = space.encodingLength(o.encoding);
   const seen = new Set<string>();
@@ -116,7 +126,9 @@ export function createDngo<A>(ctx: OptimizerContext<A>, options: Partial<DngoOpt
         maxMutationRate: 1,
       });
       ctx.onEvent?.({ type: 'candidates', count: pool.length });
-      if (pool.length === 0) pool = sampleUnseen(space, rng, Math.max(o.candidates, k), new Set(seen));
+      if (pool.length === 0) {
+        pool = sampleUnseen(space, rng, Math.max(o.candidates, k), new Set(seen));
+      }
       if (pool.length <= k) {
         for (const a of pool) seen.add(space.hash(a));
         return pool;
@@ -151,17 +163,20 @@ export function createDngo<A>(ctx: OptimizerContext<A>, options: Partial<DngoOpt
       const width = net.options.width;
       const basis = withBias(net.features(x, n), n, width);
       const blr = fitBayesianLinearRegression(basis, n, width + 1, y);
-      ctx.onEvent?.({ type: 'fit', trainingPoints: n, seconds: (performance.now() - started) / 1000 });
+      const seconds = (performance.now() - started) / 1000;
+      ctx.onEvent?.({ type: 'fit', trainingPoints: n, seconds });
 
       // score: per-candidate μ and σ in % error, then the acquisition
       const px = normalise(pool.map((a) => space.encode(a, o.encoding)));
-      const pred = blr.predict(withBias(net.features(px, pool.length), pool.length, width), pool.length);
+      const poolBasis = withBias(net.features(px, pool.length), pool.length, width);
+      const pred = blr.predict(poolBasis, pool.length);
       const mu = Float64Array.from(pred.mean, (v) => v * ySd + yMean);
       const variance = Float64Array.from(pred.variance, (v) => v * ySd * ySd);
       let scores: Float64Array;
-      if (o.acquisition === 'ucb') scores = mu.map((m, i) => m - o.explore * Math.sqrt(variance[i]!));
+      const sd = variance.map(Math.sqrt);
+      if (o.acquisition === 'ucb') scores = mu.map((m, i) => m - o.explore * sd[i]!);
       else if (o.acquisition === 'ei') scores = expectedImprovementScores(mu, variance, Math.min(...yRaw));
-      else scores = mu.map((m, i) => rng.normal(m, Math.sqrt(variance[i]!)));
+      else scores = mu.map((m, i) => rng.normal(m, sd[i]!));
 
       // query: the k lowest
       const chosen = lowestK(scores, k).map((i) => pool[i]!);
@@ -169,7 +184,9 @@ export function createDngo<A>(ctx: OptimizerContext<A>, options: Partial<DngoOpt
       return chosen;
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) throw new RangeError(`dngo.tell: validation error must be finite, got ${valError}`);
+      if (!Number.isFinite(valError)) {
+        throw new RangeError(`dngo.tell: validation error must be finite, got ${valError}`);
+      }
       seen.add(space.hash(arch));
       told.push({ arch, valError, x: space.encode(arch, o.encoding) });
     },

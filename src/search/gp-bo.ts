@@ -1,6 +1,11 @@
 import { ConfigError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
-import { expectedImprovementScores, GP_ACQUISITIONS, sampledUcbScores, type GpAcquisitionName } from '../gp/acquisition.js';
+import {
+  expectedImprovementScores,
+  GP_ACQUISITIONS,
+  sampledUcbScores,
+  type GpAcquisitionName,
+} from '../gp/acquisition.js';
 import { createDistance, featureDistance, GP_DISTANCES } from '../gp/distances.js';
 import { GaussianProcess } from '../gp/gp.js';
 import { fitKernelHyper } from '../gp/hyper.js';
@@ -9,7 +14,7 @@ import type { SearchSpace } from '../space/types.js';
 import { sampleUnseen } from './sampling.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
-/** Options of BO with a GP; defaults are the reference's (R1/R2 `gp_bayesopt_search`, REFERENCE §2.4). */
+/** Options of BO with a GP; defaults are the reference's (R1/R2 `gp_bayesopt_search`, §2.4). */
 export interface GpBayesOptOptions {
   /** Random architectures queried before the first GP fit (default 10). */
   initialSamples: number;
@@ -18,7 +23,7 @@ export interface GpBayesOptOptions {
    * NB101; 'nasbot' gives the paper's "NASBOT"; also 'path', 'trunc_path'). See `createDistance`.
    */
   distance: string;
-  /** 'ucb' (default: the reference's sampled lower confidence bound) or 'ei' (expected improvement). */
+  /** 'ucb' (default: the reference's sampled lower confidence bound) or 'ei'. */
   acquisition: GpAcquisitionName;
   /** Weight of the (sample) std in 'ucb' (default 0.5). */
   explore: number;
@@ -73,23 +78,44 @@ export const defaultGpBayesOptOptions: GpBayesOptOptions = {
 };
 
 /** Resolves options against the defaults; throws ConfigError naming a bad value. */
-export function resolveGpBayesOptOptions(options: Partial<GpBayesOptOptions> = {}): GpBayesOptOptions {
+export function resolveGpBayesOptOptions(
+  options: Partial<GpBayesOptOptions> = {},
+): GpBayesOptOptions {
   const o = { ...defaultGpBayesOptOptions, ...options };
-  for (const key of ['initialSamples', 'posteriorSamples', 'parents', 'maxEdits', 'repeats', 'randomFallback', 'acqDraws'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`gp: ${key} must be a positive integer, got ${o[key]}`);
+  const counts = [
+    'initialSamples',
+    'posteriorSamples',
+    'parents',
+    'maxEdits',
+    'repeats',
+    'randomFallback',
+    'acqDraws',
+  ] as const;
+  for (const key of counts) {
+    if (!Number.isInteger(o[key]) || o[key] < 1) {
+      throw new ConfigError(`gp: ${key} must be a positive integer, got ${o[key]}`);
+    }
   }
   for (const key of ['lengthScale', 'amplitude'] as const) {
-    if (!(o[key] > 0) || !Number.isFinite(o[key])) throw new ConfigError(`gp: ${key} must be a positive number, got ${o[key]}`);
+    if (!(o[key] > 0) || !Number.isFinite(o[key])) {
+      throw new ConfigError(`gp: ${key} must be a positive number, got ${o[key]}`);
+    }
   }
-  if (!(o.noise >= 0) || !Number.isFinite(o.noise)) throw new ConfigError(`gp: noise must be a number ≥ 0, got ${o.noise}`);
+  if (!(o.noise >= 0) || !Number.isFinite(o.noise)) {
+    throw new ConfigError(`gp: noise must be a number ≥ 0, got ${o.noise}`);
+  }
   if (!(o.explore >= 0)) throw new ConfigError(`gp: explore must be ≥ 0, got ${o.explore}`);
   if (!(GP_ACQUISITIONS as readonly string[]).includes(o.acquisition)) {
-    throw new ConfigError(`gp: unknown acquisition '${o.acquisition}'; valid: ${GP_ACQUISITIONS.join(', ')}`);
+    throw new ConfigError(
+      `gp: unknown acquisition '${o.acquisition}'; valid: ${GP_ACQUISITIONS.join(', ')}`,
+    );
   }
   if (!['auto', 'edits', 'one'].includes(o.editRates)) {
     throw new ConfigError(`gp: editRates must be 'auto', 'edits' or 'one', got '${o.editRates}'`);
   }
-  if (typeof o.distance !== 'string') throw new ConfigError(`gp: distance must be one of ${GP_DISTANCES.join(', ')}`);
+  if (typeof o.distance !== 'string') {
+    throw new ConfigError(`gp: distance must be one of ${GP_DISTANCES.join(', ')}`);
+  }
   return o;
 }
 
@@ -126,7 +152,10 @@ interface Told<A> {
  *
  * Limitations: the GP costs O(n³) per query, n ≤ budget (≈ 10 ms at n = 150).
  */
-export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<GpBayesOptOptions> = {}): Optimizer<A> {
+export function createGpBayesOpt<A>(
+  ctx: OptimizerContext<A>,
+  options: Partial<GpBayesOptOptions> = {},
+): Optimizer<A> {
   const o = resolveGpBayesOptOptions(options);
   const { space, rng } = ctx;
   const distance = createDistance(space, o.distance);
@@ -165,16 +194,25 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
       }
       const y = told.map((t) => t.valError);
       let { lengthScale, noise } = o;
-      if (o.fitHyper) ({ lengthScale, noise } = fitKernelHyper(dTrain, y, { amplitude: o.amplitude }));
+      if (o.fitHyper) {
+        ({ lengthScale, noise } = fitKernelHyper(dTrain, y, { amplitude: o.amplitude }));
+      }
       const params = { lengthScale, amplitude: o.amplitude };
       const gp = GaussianProcess.fit(distanceKernel(dTrain, params), y, { noise });
-      if (gp.jitter > 0) ctx.onEvent?.({ type: 'note', message: `gp: kernel matrix needed jitter ${gp.jitter.toExponential(1)}` });
+      if (gp.jitter > 0) {
+        const message = `gp: kernel matrix needed jitter ${gp.jitter.toExponential(1)}`;
+        ctx.onEvent?.({ type: 'note', message });
+      }
 
       // score: posterior over the drawn candidates, then the acquisition function
       const feats = drawn.map((a) => distance.featurize(a));
       const m = drawn.length;
       const dCross = new Float64Array(m * n);
-      for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) dCross[i * n + j] = featureDistance(feats[i]!, told[j]!.f, distance.categorical);
+      for (let i = 0; i < m; i++) {
+        for (let j = 0; j < n; j++) {
+          dCross[i * n + j] = featureDistance(feats[i]!, told[j]!.f, distance.categorical);
+        }
+      }
       const kCross = distanceKernel(dCross, params);
       let scores: Float64Array;
       if (o.acquisition === 'ucb') {
@@ -187,12 +225,14 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
           }
         }
         const post = gp.posterior(kCross, distanceKernel(dTest, params));
-        scores = sampledUcbScores(post, rng, { samples: o.posteriorSamples, explore: o.explore }).scores;
+        const ucb = { samples: o.posteriorSamples, explore: o.explore };
+        scores = sampledUcbScores(post, rng, ucb).scores;
       } else {
         const p = gp.predict(kCross, new Float64Array(m).fill(o.amplitude * o.amplitude));
         scores = expectedImprovementScores(p.mean, p.variance, Math.min(...y));
       }
-      ctx.onEvent?.({ type: 'fit', trainingPoints: n, seconds: (performance.now() - started) / 1000 });
+      const seconds = (performance.now() - started) / 1000;
+      ctx.onEvent?.({ type: 'fit', trainingPoints: n, seconds });
 
       // query: the lowest score
       let best = 0;
@@ -202,7 +242,9 @@ export function createGpBayesOpt<A>(ctx: OptimizerContext<A>, options: Partial<G
       return [chosen];
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) throw new RangeError(`gp.tell: validation error must be finite, got ${valError}`);
+      if (!Number.isFinite(valError)) {
+        throw new RangeError(`gp.tell: validation error must be finite, got ${valError}`);
+      }
       const hash = space.hash(arch);
       seen.add(hash);
       told.push({ arch, hash, valError, f: distance.featurize(arch) });

@@ -33,13 +33,19 @@ export const defaultLocalSearchOptions: LocalSearchOptions = {
 };
 
 /** Resolves options against the defaults; throws ConfigError naming a bad value. */
-export function resolveLocalSearchOptions(options: Partial<LocalSearchOptions> = {}): LocalSearchOptions {
+export function resolveLocalSearchOptions(
+  options: Partial<LocalSearchOptions> = {},
+): LocalSearchOptions {
   const o = { ...defaultLocalSearchOptions, ...options };
   for (const key of ['initialSamples', 'maxSampleMisses'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`local: ${key} must be a positive integer, got ${o[key]}`);
+    if (!Number.isInteger(o[key]) || o[key] < 1) {
+      throw new ConfigError(`local: ${key} must be a positive integer, got ${o[key]}`);
+    }
   }
   for (const key of ['queryFullNeighbourhood', 'stopAtMinimum'] as const) {
-    if (typeof o[key] !== 'boolean') throw new ConfigError(`local: ${key} must be true or false, got ${String(o[key])}`);
+    if (typeof o[key] !== 'boolean') {
+      throw new ConfigError(`local: ${key} must be true or false, got ${String(o[key])}`);
+    }
   }
   return o;
 }
@@ -67,7 +73,10 @@ interface Visit<A> {
  * Throws Error from `ask` when the previous architecture was not told, and from `tell` for an
  * architecture that was not the one asked or a non-finite error.
  */
-export function createLocalSearch<A>(ctx: OptimizerContext<A>, options: Partial<LocalSearchOptions> = {}): Optimizer<A> {
+export function createLocalSearch<A>(
+  ctx: OptimizerContext<A>,
+  options: Partial<LocalSearchOptions> = {},
+): Optimizer<A> {
   const o = resolveLocalSearchOptions(options);
   const { space, rng } = ctx;
   const queried = new Set<string>();
@@ -120,7 +129,8 @@ export function createLocalSearch<A>(ctx: OptimizerContext<A>, options: Partial<
           if (next === undefined) return;
           current = next;
         } else if (!improved) {
-          ctx.onEvent?.({ type: 'note', message: `local: local minimum at ${current.valError}; restarting` });
+          const message = `local: local minimum at ${current.valError}; restarting`;
+          ctx.onEvent?.({ type: 'note', message });
           break;
         } else {
           current = lowest(scanned)!;
@@ -154,7 +164,9 @@ export function createLocalSearch<A>(ctx: OptimizerContext<A>, options: Partial<
       return [r.value];
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) throw new RangeError(`local.tell: validation error must be finite, got ${valError}`);
+      if (!Number.isFinite(valError)) {
+        throw new RangeError(`local.tell: validation error must be finite, got ${valError}`);
+      }
       const hash = space.hash(arch);
       if (pending === undefined || hash !== pending.hash || told !== undefined) {
         throw new Error(`local.tell: ${hash} is not the architecture awaiting its result`);
