@@ -16,4 +16,7 @@ function validationError({ lr, layers, activation, batchNorm }) {
 }
 
 const { best, trials } = await minimise(space, validationError, { budget: 40, seed: 7 });
-console.log(`${trials.length} evaluations of ${space.size}; best ${best.valError.toFixed(2)} %`, best.arch);
+console.log(
+  `${trials.length} evaluations of ${space.size}; best ${best.valError.toFixed(2)} %`,
+  best.arch,
+);

@@ -9,10 +9,18 @@ import { parseNb201Errors } from './nb201-table.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
-for (const key of ['dataset', 'budget', 'seed']) if (params.has(key)) $(key).value = params.get(key);
+for (const key of ['dataset', 'budget', 'seed'])
+  if (params.has(key)) $(key).value = params.get(key);
 
 // what the end-to-end test reads
-const demo = (window.__demo = { state: 'idle', curves: {}, optimum: undefined, backend: undefined, webgl: undefined, error: undefined });
+const demo = (window.__demo = {
+  state: 'idle',
+  curves: {},
+  optimum: undefined,
+  backend: undefined,
+  webgl: undefined,
+  error: undefined,
+});
 const status = (state, text) => {
   demo.state = state;
   // the outcome as JSON in the DOM too, for drivers that only read the page (chromium --dump-dom)
@@ -26,10 +34,14 @@ const status = (state, text) => {
 // they count as no GPU
 function hardwareWebgl() {
   try {
-    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    const gl =
+      document.createElement('canvas').getContext('webgl2') ??
+      document.createElement('canvas').getContext('webgl');
     if (!gl) return { ok: false, renderer: 'no WebGL' };
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const renderer = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const renderer = String(
+      info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
     return { ok: !/swiftshader|llvmpipe|softpipe|software/i.test(renderer), renderer };
   } catch (e) {
     return { ok: false, renderer: `WebGL failed: ${e}` };
@@ -39,7 +51,12 @@ function hardwareWebgl() {
 // chart: x = queries, y = test error (%) of the incumbent
 function draw(budget, optimum) {
   const svg = $('chart');
-  const W = 720, H = 360, L = 50, R = 10, T = 10, B = 30;
+  const W = 720,
+    H = 360,
+    L = 50,
+    R = 10,
+    T = 10,
+    B = 30;
   const all = Object.values(demo.curves).flat();
   const hi = Math.min(Math.max(...all, optimum + 1), optimum + 12);
   const lo = optimum - 0.5;
@@ -82,13 +99,20 @@ async function run() {
     demo.backend = resolved.reason;
     demo.webgl = webgl.renderer;
     $('backend').textContent = `backend: ${resolved.reason} (WebGL renderer: ${webgl.renderer})`;
-    const ensemble = { backend: resolved.backend.name.startsWith('gpu') ? 'gpu' : 'js', ...(epochs === undefined ? {} : { epochs }) };
+    const ensemble = {
+      backend: resolved.backend.name.startsWith('gpu') ? 'gpu' : 'js',
+      ...(epochs === undefined ? {} : { epochs }),
+    };
 
     // search: one query per algorithm per step, each told the table's validation error
     const names = params.get('baseline') === '0' ? ['bananas'] : ['bananas', 'random'];
     const runs = names.map((name) => ({
       name,
-      opt: createOptimizer(name, nb201Space, { seed, budget, options: name === 'bananas' ? { ensemble } : {} }),
+      opt: createOptimizer(name, nb201Space, {
+        seed,
+        budget,
+        options: name === 'bananas' ? { ensemble } : {},
+      }),
       best: Infinity,
       bestTest: NaN,
     }));
@@ -104,11 +128,17 @@ async function run() {
         demo.curves[r.name].push(r.bestTest);
       }
       draw(budget, bestTest);
-      status('running', `query ${q} / ${budget}  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+      status(
+        'running',
+        `query ${q} / ${budget}  (${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      );
       await new Promise((ok) => setTimeout(ok, 0));
     }
     const summary = runs.map((r) => `${r.name} ${r.bestTest.toFixed(2)} %`).join(', ');
-    status('done', `done: ${budget} queries in ${((performance.now() - started) / 1000).toFixed(1)} s; best test error ${summary} (optimum ${bestTest.toFixed(2)} %)`);
+    status(
+      'done',
+      `done: ${budget} queries in ${((performance.now() - started) / 1000).toFixed(1)} s; best test error ${summary} (optimum ${bestTest.toFixed(2)} %)`,
+    );
   } catch (e) {
     demo.error = String(e?.stack ?? e);
     status('error', `error: ${e?.message ?? e}`);

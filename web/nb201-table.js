@@ -11,7 +11,8 @@ export const DATASETS = {
 /** Parses the CSV text; throws an Error naming the line for a malformed row. */
 export function parseNb201Errors(text, dataset) {
   const cols = DATASETS[dataset];
-  if (cols === undefined) throw new Error(`unknown dataset '${dataset}'; valid: ${Object.keys(DATASETS).join(', ')}`);
+  if (cols === undefined)
+    throw new Error(`unknown dataset '${dataset}'; valid: ${Object.keys(DATASETS).join(', ')}`);
   const lines = text.split('\n');
   const header = lines[0].trim().split(',');
   const at = (name) => {
@@ -28,10 +29,12 @@ export function parseNb201Errors(text, dataset) {
     const f = line.split(',');
     const valError = 100 - Number(f[kv]);
     const testError = 100 - Number(f[kt]);
-    if (!Number.isFinite(valError) || !Number.isFinite(testError)) throw new Error(`nb201.csv:${i + 1}: non-numeric accuracy`);
+    if (!Number.isFinite(valError) || !Number.isFinite(testError))
+      throw new Error(`nb201.csv:${i + 1}: non-numeric accuracy`);
     table.set(f[ka], { valError, testError });
     bestTest = Math.min(bestTest, testError);
   }
-  if (table.size !== 15625) throw new Error(`nb201.csv: ${table.size} rows, expected 15625 (truncated download?)`);
+  if (table.size !== 15625)
+    throw new Error(`nb201.csv: ${table.size} rows, expected 15625 (truncated download?)`);
   return { table, bestTest };
 }

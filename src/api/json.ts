@@ -1,5 +1,6 @@
 /** A JSON value: what `AskTellOptimizer.state()` can hold (and what `extra` must be to survive it). */
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /** A JSON object. */
 export type JsonObject = { [key: string]: JsonValue };
@@ -27,7 +28,9 @@ function check(value: unknown, path: string): void {
   if (typeof value === 'object') {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
-      throw new TypeError(`${path} is a ${proto?.constructor?.name ?? 'non-plain'} object; only plain JSON data is kept`);
+      throw new TypeError(
+        `${path} is a ${proto?.constructor?.name ?? 'non-plain'} object; only plain JSON data is kept`,
+      );
     }
     for (const [k, v] of Object.entries(value)) if (v !== undefined) check(v, `${path}.${k}`);
     return;

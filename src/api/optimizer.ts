@@ -135,7 +135,11 @@ type LogEntry = OptimizerState['log'][number];
  *     opt.tell(arch, await trainAndValidate(arch));
  *     localStorage.setItem('run', JSON.stringify(opt.state()));
  */
-export function createOptimizer<A>(name: string, space: SearchSpace<A>, options: CreateOptimizerOptions = {}): AskTellOptimizer<A> {
+export function createOptimizer<A>(
+  name: string,
+  space: SearchSpace<A>,
+  options: CreateOptimizerOptions = {},
+): AskTellOptimizer<A> {
   return buildOptimizer(name, space, options, []);
 }
 
@@ -162,16 +166,24 @@ export async function restoreOptimizer<A>(
   options: Pick<CreateOptimizerOptions, 'onEvent' | 'trainer'> = {},
 ): Promise<AskTellOptimizer<A>> {
   if (state === null || typeof state !== 'object' || state.schema !== OPTIMIZER_STATE_SCHEMA) {
-    throw new ConfigError(`restoreOptimizer: not an optimiser state (schema must be '${OPTIMIZER_STATE_SCHEMA}')`);
+    throw new ConfigError(
+      `restoreOptimizer: not an optimiser state (schema must be '${OPTIMIZER_STATE_SCHEMA}')`,
+    );
   }
   if (state.version !== OPTIMIZER_STATE_VERSION) {
-    throw new ConfigError(`restoreOptimizer: state version ${String(state.version)}, this library reads ${OPTIMIZER_STATE_VERSION}`);
+    throw new ConfigError(
+      `restoreOptimizer: state version ${String(state.version)}, this library reads ${OPTIMIZER_STATE_VERSION}`,
+    );
   }
   if (state.space !== space.name) {
-    throw new ConfigError(`restoreOptimizer: the state is for space '${state.space}', got space '${space.name}'`);
+    throw new ConfigError(
+      `restoreOptimizer: the state is for space '${state.space}', got space '${space.name}'`,
+    );
   }
   if (!Array.isArray(state.log) || !Number.isInteger(state.handedOut)) {
-    throw new ConfigError('restoreOptimizer: state.log must be an array and state.handedOut an integer');
+    throw new ConfigError(
+      'restoreOptimizer: state.log must be an array and state.handedOut an integer',
+    );
   }
   const create = {
     seed: state.seed,
@@ -217,7 +229,9 @@ interface Internal<A> extends AskTellOptimizer<A> {
 class ReplayMismatch extends Error {}
 
 function asConfigError(e: unknown): Error {
-  return e instanceof ReplayMismatch ? new ConfigError(`restoreOptimizer: ${e.message}`) : (e as Error);
+  return e instanceof ReplayMismatch
+    ? new ConfigError(`restoreOptimizer: ${e.message}`)
+    : (e as Error);
 }
 
 function buildOptimizer<A>(
@@ -230,15 +244,22 @@ function buildOptimizer<A>(
 ): AskTellOptimizer<A> {
   // resolve: seed, budget, JSON options, the algorithm itself
   const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed)) throw new ConfigError(`createOptimizer: seed must be a finite number, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isFinite(seed))
+    throw new ConfigError(`createOptimizer: seed must be a finite number, got ${String(seed)}`);
   const budget = options.budget;
   if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) {
-    throw new ConfigError(`createOptimizer: budget must be a positive integer, got ${String(budget)}`);
+    throw new ConfigError(
+      `createOptimizer: budget must be a positive integer, got ${String(budget)}`,
+    );
   }
   const userOptions = jsonCopy<JsonObject>(options.options ?? {}, 'createOptimizer: options');
   const algoOptions: Record<string, unknown> = { ...userOptions };
   const entry = getAlgorithm(name);
-  if (name === 'bananas' && algoOptions.encoding === undefined && !space.encodings.includes('trunc_path')) {
+  if (
+    name === 'bananas' &&
+    algoOptions.encoding === undefined &&
+    !space.encodings.includes('trunc_path')
+  ) {
     algoOptions.encoding = space.encodings[0];
   }
   let replaying = false;
@@ -246,7 +267,9 @@ function buildOptimizer<A>(
   let poolRanks: number[] | undefined;
   const trainer = options.trainer ?? trainEnsemble;
   const switchable: EnsembleTrainer = (data, o, rng) =>
-    replaying && standIn ? Promise.resolve(standInEnsemble(data.y, picks, poolRanks, data.cols)) : trainer(data, o, rng);
+    replaying && standIn
+      ? Promise.resolve(standInEnsemble(data.y, picks, poolRanks, data.cols))
+      : trainer(data, o, rng);
   const ctx: OptimizerContext<A> = {
     space,
     rng: new Rng(seed),
@@ -269,7 +292,10 @@ function buildOptimizer<A>(
   const trials: Trial<A>[] = [];
   let best: Trial<A> | undefined;
 
-  const remaining = (): number => (budget === undefined ? Number.MAX_SAFE_INTEGER : budget - Math.max(proposedCount, trials.length));
+  const remaining = (): number =>
+    budget === undefined
+      ? Number.MAX_SAFE_INTEGER
+      : budget - Math.max(proposedCount, trials.length);
 
   const nextBatch = async (): Promise<A[]> => {
     if (remaining() <= 0) return [];
@@ -281,13 +307,20 @@ function buildOptimizer<A>(
 
   const record = (arch: A, valError: number, extra: JsonValue | undefined): void => {
     const hash = space.hash(arch);
-    const trial: Trial<A> = extra === undefined ? { index: trials.length, arch, hash, valError } : { index: trials.length, arch, hash, valError, extra };
+    const trial: Trial<A> =
+      extra === undefined
+        ? { index: trials.length, arch, hash, valError }
+        : { index: trials.length, arch, hash, valError, extra };
     algo.tell(arch, valError);
     trials.push(trial);
     if (best === undefined || valError < best.valError) best = trial;
     const p = pendingList.findIndex((x) => x.hash === hash);
     if (p >= 0) pendingList.splice(p, 1);
-    log.push(extra === undefined ? { told: space.serialize(arch), valError } : { told: space.serialize(arch), valError, extra });
+    log.push(
+      extra === undefined
+        ? { told: space.serialize(arch), valError }
+        : { told: space.serialize(arch), valError, extra },
+    );
   };
 
   // the candidate pool BANANAS is about to build (same generator state, history and seen set),
@@ -295,8 +328,16 @@ function buildOptimizer<A>(
   const expectedPoolRanks = (want: readonly A[]): number[] | undefined => {
     try {
       const seen = new Set<string>(trials.map((t) => t.hash));
-      for (const entry of log) if ('proposed' in entry) for (const t of entry.proposed) seen.add(space.hash(space.parse(t)));
-      const pool = buildCandidates(space, Rng.fromState(ctx.rng.state()), trials, seen, resolved as unknown as BananasOptions);
+      for (const entry of log)
+        if ('proposed' in entry)
+          for (const t of entry.proposed) seen.add(space.hash(space.parse(t)));
+      const pool = buildCandidates(
+        space,
+        Rng.fromState(ctx.rng.state()),
+        trials,
+        seen,
+        resolved as unknown as BananasOptions,
+      );
       const rank = new Map(want.map((a, i) => [space.hash(a), i]));
       return pool.map((a) => rank.get(space.hash(a)) ?? -1);
     } catch {
@@ -310,7 +351,8 @@ function buildOptimizer<A>(
     trials,
 
     async ask(n = 1): Promise<A[]> {
-      if (!Number.isInteger(n) || n < 1) throw new RangeError(`ask: n must be a positive integer, got ${String(n)}`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new RangeError(`ask: n must be a positive integer, got ${String(n)}`);
       if (buffer.length === 0) buffer = await nextBatch();
       const out = buffer.splice(0, n);
       handedOut += out.length;
@@ -330,10 +372,15 @@ function buildOptimizer<A>(
 
     pending: () => pendingList.map((x) => x.arch),
 
-    async minimise(objective: Objective<A>, o: { budget?: number } = {}): Promise<MinimiseResult<A>> {
+    async minimise(
+      objective: Objective<A>,
+      o: { budget?: number } = {},
+    ): Promise<MinimiseResult<A>> {
       const target = o.budget ?? budget;
       if (target === undefined || !Number.isInteger(target) || target < 1) {
-        throw new ConfigError(`minimise: give a positive integer budget (here or to createOptimizer), got ${String(target)}`);
+        throw new ConfigError(
+          `minimise: give a positive integer budget (here or to createOptimizer), got ${String(target)}`,
+        );
       }
       while (trials.length < target) {
         const batch = await self.ask(target - trials.length);
@@ -343,7 +390,10 @@ function buildOptimizer<A>(
           const r = await objective(arch);
           if (typeof r === 'number') self.tell(arch, r);
           else if (r !== null && typeof r === 'object') self.tell(arch, r.valError, r.extra);
-          else throw new TypeError(`minimise: the objective must return a number or { valError, extra }, got ${String(r)}`);
+          else
+            throw new TypeError(
+              `minimise: the objective must return a number or { valError, extra }, got ${String(r)}`,
+            );
         }
       }
       return { best, trials };
@@ -371,13 +421,20 @@ function buildOptimizer<A>(
         for (const entry of recorded) {
           if ('proposed' in entry) {
             const want = entry.proposed.map((t) => space.parse(t));
-            picks = new Map(want.map((a, i) => [encodingKey(space, algoOptions.encoding as string | undefined, a), i]));
+            picks = new Map(
+              want.map((a, i) => [
+                encodingKey(space, algoOptions.encoding as string | undefined, a),
+                i,
+              ]),
+            );
             poolRanks = name === 'bananas' ? expectedPoolRanks(want) : undefined;
             const got = await nextBatch();
             const wantSet = want.map((a) => space.hash(a)).sort();
             const gotSet = got.map((a) => space.hash(a)).sort();
             if (wantSet.join('\n') !== gotSet.join('\n')) {
-              throw new ReplayMismatch(`batch ${batches} replays as ${gotSet.length} other architectures than the ${wantSet.length} recorded`);
+              throw new ReplayMismatch(
+                `batch ${batches} replays as ${gotSet.length} other architectures than the ${wantSet.length} recorded`,
+              );
             }
             log[log.length - 1] = { proposed: entry.proposed.slice() };
             buffer.push(...want);
@@ -425,7 +482,12 @@ function rowKey(x: Float32Array, start: number, cols: number): string {
  * function ranks the recorded picks first. Picks are found by pool position when the expected
  * pool (`poolRanks`) matches the rows predicted, else by encoding.
  */
-function standInEnsemble(y: Float64Array, picks: Map<string, number>, poolRanks: number[] | undefined, cols: number): Ensemble {
+function standInEnsemble(
+  y: Float64Array,
+  picks: Map<string, number>,
+  poolRanks: number[] | undefined,
+  cols: number,
+): Ensemble {
   const yMin = Math.min(...y);
   return {
     size: 5,

@@ -54,7 +54,9 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     ['/dist/src/', join(root, 'dist', 'src')],
     ['/node_modules/gpu.js/dist/', join(root, 'node_modules', 'gpu.js', 'dist')],
   ];
-  const files: Record<string, string> = { '/data/nb201.csv': join(resolve(options.dataDir), 'nasbench201', 'nb201.csv') };
+  const files: Record<string, string> = {
+    '/data/nb201.csv': join(resolve(options.dataDir), 'nasbench201', 'nb201.csv'),
+  };
 
   const server: Server = createServer((req, res) => {
     const send = (status: number, text: string): void => {
@@ -81,7 +83,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
         if (candidate.startsWith(dir + sep)) file = candidate;
       }
     }
-    if (file === undefined || !existsSync(file) || !statSync(file).isFile()) return send(404, `not found: ${path}`);
+    if (file === undefined || !existsSync(file) || !statSync(file).isFile())
+      return send(404, `not found: ${path}`);
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'content-length': statSync(file).size,

@@ -1,6 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { createOptimizer, minimise, restoreOptimizer, type OptimizerState } from '../../src/api/optimizer.js';
+import {
+  createOptimizer,
+  minimise,
+  restoreOptimizer,
+  type OptimizerState,
+} from '../../src/api/optimizer.js';
 import { ConfigError, OutOfSpaceError } from '../../src/core/errors.js';
 import { trainEnsemble } from '../../src/nn/ensemble.js';
 import type { EnsembleTrainer } from '../../src/nn/types.js';
@@ -17,7 +22,10 @@ const space = createCategoricalSpace({
 });
 type Arch = ReturnType<typeof space.sample>;
 const objective = (a: Arch): number =>
-  Math.abs(Math.log10(a.lr) + 2) * 3 + Math.abs(a.depth - 4) + (a.act === 'relu' ? 0 : 1) + (a.bn ? 0 : 0.5);
+  Math.abs(Math.log10(a.lr) + 2) * 3 +
+  Math.abs(a.depth - 4) +
+  (a.act === 'relu' ? 0 : 1) +
+  (a.bn ? 0 : 0.5);
 // fast model settings for tests: 2 members × 30 epochs
 const quick = { ensemble: { size: 2, epochs: 30 } };
 
@@ -43,7 +51,10 @@ test('ask/tell: proposals are valid, pending until told, best is the lowest told
   assert.equal(opt.pending(), [batch[2]]);
   assert.is(opt.best()!.valError, 2.5);
   assert.equal(opt.best()!.extra, { note: 'second' });
-  assert.equal(opt.trials.map((t) => t.index), [0, 1]);
+  assert.equal(
+    opt.trials.map((t) => t.index),
+    [0, 1],
+  );
   assert.is(opt.trials[0]!.hash, space.hash(batch[1]!));
 });
 
@@ -68,7 +79,10 @@ test('minimise spends exactly the budget, never repeats an architecture and find
 
 test('the objective may be async and return { valError, extra }', async () => {
   const opt = createOptimizer('evolution', space, { seed: 3, budget: 15 });
-  const r = await opt.minimise(async (a) => ({ valError: objective(a), extra: { depth: a.depth } }));
+  const r = await opt.minimise(async (a) => ({
+    valError: objective(a),
+    extra: { depth: a.depth },
+  }));
   assert.is(r.trials.length, 15);
   assert.ok(r.trials.every((t) => (t.extra as { depth: number }).depth === t.arch.depth));
 });
@@ -82,13 +96,29 @@ test('ask returns nothing once the budget is used; bad arguments are rejected', 
     () => assert.unreachable('ask(0) resolved'),
     (e: unknown) => assert.instance(e, RangeError),
   );
-  expectThrows(() => createOptimizer('hillclimb', space), ConfigError, /unknown algorithm 'hillclimb'; valid: .*bananas/);
-  expectThrows(() => createOptimizer('random', space, { budget: 0 }), ConfigError, /budget must be a positive integer/);
-  expectThrows(() => createOptimizer('random', space, { options: { f: (() => 1) as never } }), TypeError, /options\.f is a function/);
+  expectThrows(
+    () => createOptimizer('hillclimb', space),
+    ConfigError,
+    /unknown algorithm 'hillclimb'; valid: .*bananas/,
+  );
+  expectThrows(
+    () => createOptimizer('random', space, { budget: 0 }),
+    ConfigError,
+    /budget must be a positive integer/,
+  );
+  expectThrows(
+    () => createOptimizer('random', space, { options: { f: (() => 1) as never } }),
+    TypeError,
+    /options\.f is a function/,
+  );
   const a = space.sample(new (await import('../../src/core/rng.js')).Rng(1));
   expectThrows(() => opt.tell(a, Number.NaN), RangeError, /valError must be a finite number/);
   expectThrows(() => opt.tell({ ...a, depth: 9 } as never, 1), OutOfSpaceError, /'depth' = 9/);
-  expectThrows(() => opt.tell(a, 1, { t: new Date() } as never), TypeError, /extra\.t is a Date object/);
+  expectThrows(
+    () => opt.tell(a, 1, { t: new Date() } as never),
+    TypeError,
+    /extra\.t is a Date object/,
+  );
   // the budget is spent by the three proposals (none told), so minimise has nothing to run
   assert.is((await opt.minimise(objective)).trials.length, 0);
 });
@@ -126,16 +156,23 @@ for (const algorithm of ['random', 'evolution', 'bananas']) {
     // BANANAS replays through the stand-in predictor, without refitting
     assert.is(counter.fits(), 0);
     assert.equal(resumed.pending(), pending);
-    assert.equal(resumed.trials.map((t) => t.hash), first.trials.map((t) => t.hash));
+    assert.equal(
+      resumed.trials.map((t) => t.hash),
+      first.trials.map((t) => t.hash),
+    );
     for (const a of pending) resumed.tell(a, objective(a));
     const rest = await resumed.minimise(objective);
-    assert.equal(rest.trials.map((t) => t.hash), full.trials.map((t) => t.hash));
+    assert.equal(
+      rest.trials.map((t) => t.hash),
+      full.trials.map((t) => t.hash),
+    );
     assert.equal(resumed.state(), straight.state());
   });
 }
 
 test('BANANAS on NB201 restores without refits although trunc_path encodings collide (3-hop paths dropped)', async () => {
-  const obj = (a: Nb201Arch): number => 10 - a.filter((o) => o === 'nor_conv_3x3').length + (a[3] === 'none' ? 2 : 0);
+  const obj = (a: Nb201Arch): number =>
+    10 - a.filter((o) => o === 'nor_conv_3x3').length + (a[3] === 'none' ? 2 : 0);
   const opt = createOptimizer('bananas', nb201Space, { seed: 3, budget: 40, options: quick });
   await opt.minimise(obj, { budget: 30 });
   const saved = JSON.parse(JSON.stringify(opt.state())) as OptimizerState;
@@ -151,15 +188,31 @@ test('restore rejects another schema, another space and a log that does not repl
   const opt = createOptimizer('random', space, { seed: 1, budget: 10 });
   await opt.minimise(objective);
   const st = opt.state();
-  await expectReject(restoreOptimizer({ ...st, schema: 'x' } as never, space), ConfigError, /not an optimiser state/);
-  await expectReject(restoreOptimizer({ ...st, version: 2 } as never, space), ConfigError, /state version 2/);
-  await expectReject(restoreOptimizer(st as never, nb201Space), ConfigError, /space 'categorical', got space 'nb201'/);
+  await expectReject(
+    restoreOptimizer({ ...st, schema: 'x' } as never, space),
+    ConfigError,
+    /not an optimiser state/,
+  );
+  await expectReject(
+    restoreOptimizer({ ...st, version: 2 } as never, space),
+    ConfigError,
+    /state version 2/,
+  );
+  await expectReject(
+    restoreOptimizer(st as never, nb201Space),
+    ConfigError,
+    /space 'categorical', got space 'nb201'/,
+  );
   const tampered = JSON.parse(JSON.stringify(st)) as OptimizerState;
   tampered.seed = 2;
   await expectReject(restoreOptimizer(tampered, space), ConfigError, /batch 0 replays as/);
 });
 
-async function expectReject(p: Promise<unknown>, kind: new (...a: never[]) => Error, pattern: RegExp): Promise<void> {
+async function expectReject(
+  p: Promise<unknown>,
+  kind: new (...a: never[]) => Error,
+  pattern: RegExp,
+): Promise<void> {
   try {
     await p;
   } catch (e) {

@@ -38,7 +38,9 @@ function findChromium(): string | undefined {
   for (const name of [process.env.CHROMIUM_PATH, 'chromium', 'chromium-browser', 'google-chrome']) {
     if (name === undefined || name === '') continue;
     try {
-      return execFileSync('sh', ['-c', `command -v "${name}"`], { encoding: 'utf8' }).trim() || undefined;
+      return (
+        execFileSync('sh', ['-c', `command -v "${name}"`], { encoding: 'utf8' }).trim() || undefined
+      );
     } catch {
       // not on PATH
     }
@@ -58,7 +60,10 @@ async function loadPlaywright(): Promise<{ chromium: PlaywrightChromium } | unde
 
 // the few playwright-core calls used (its types are not a dependency of this project)
 interface PlaywrightChromium {
-  launchPersistentContext(dir: string, o: object): Promise<{
+  launchPersistentContext(
+    dir: string,
+    o: object,
+  ): Promise<{
     newPage(): Promise<{
       goto(url: string): Promise<unknown>;
       waitForFunction(fn: string, arg: unknown, o: object): Promise<unknown>;
@@ -69,7 +74,12 @@ interface PlaywrightChromium {
   }>;
 }
 
-async function viaPlaywright(pw: { chromium: PlaywrightChromium }, chromium: string, url: string, profile: string): Promise<DemoOutcome> {
+async function viaPlaywright(
+  pw: { chromium: PlaywrightChromium },
+  chromium: string,
+  url: string,
+  profile: string,
+): Promise<DemoOutcome> {
   const context = await pw.chromium.launchPersistentContext(profile, {
     executablePath: chromium,
     headless: true,
@@ -80,7 +90,11 @@ async function viaPlaywright(pw: { chromium: PlaywrightChromium }, chromium: str
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
-    await page.waitForFunction("['done', 'error'].includes(window.__demo && window.__demo.state)", null, { timeout: 240_000 });
+    await page.waitForFunction(
+      "['done', 'error'].includes(window.__demo && window.__demo.state)",
+      null,
+      { timeout: 240_000 },
+    );
     const outcome = (await page.evaluate('window.__demo')) as DemoOutcome;
     if (errors.length > 0 && outcome.error === undefined) outcome.error = errors.join('\n');
     return outcome;
@@ -91,7 +105,13 @@ async function viaPlaywright(pw: { chromium: PlaywrightChromium }, chromium: str
 
 function viaDumpDom(chromium: string, url: string, profile: string): Promise<DemoOutcome> {
   return new Promise((resolve, reject) => {
-    const args = [...FLAGS, `--user-data-dir=${profile}`, '--virtual-time-budget=600000', '--dump-dom', url];
+    const args = [
+      ...FLAGS,
+      `--user-data-dir=${profile}`,
+      '--virtual-time-budget=600000',
+      '--dump-dom',
+      url,
+    ];
     const child = spawn(chromium, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
@@ -103,7 +123,11 @@ function viaDumpDom(chromium: string, url: string, profile: string): Promise<Dem
       const m = /<pre id="result" hidden="">([\s\S]*?)<\/pre>/.exec(out);
       if (m === null || m[1] === '') {
         const status = /<pre id="status"[^>]*>([\s\S]*?)<\/pre>/.exec(out)?.[1];
-        return reject(new Error(`chromium exited ${code} without a result; status: ${status}; stderr tail: ${err.slice(-600)}`));
+        return reject(
+          new Error(
+            `chromium exited ${code} without a result; status: ${status}; stderr tail: ${err.slice(-600)}`,
+          ),
+        );
       }
       const json = m[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
       resolve(JSON.parse(json) as DemoOutcome);
@@ -114,7 +138,9 @@ function viaDumpDom(chromium: string, url: string, profile: string): Promise<Dem
 test(`the demo page runs BANANAS on NB201 in headless Chromium; the best test error after ${BUDGET} queries is sane`, async () => {
   const chromium = findChromium();
   if (chromium === undefined) {
-    console.log('  skipped: no chromium on PATH (apt-get install -y chromium, or set CHROMIUM_PATH)');
+    console.log(
+      '  skipped: no chromium on PATH (apt-get install -y chromium, or set CHROMIUM_PATH)',
+    );
     return;
   }
   let dataDir: string;
@@ -125,27 +151,40 @@ test(`the demo page runs BANANAS on NB201 in headless Chromium; the best test er
     return;
   }
   const root = packageRoot();
-  if (!existsSync(join(dataDir, 'nasbench201', 'nb201.csv')) || !existsSync(join(root, 'web', 'index.html'))) {
+  if (
+    !existsSync(join(dataDir, 'nasbench201', 'nb201.csv')) ||
+    !existsSync(join(root, 'web', 'index.html'))
+  ) {
     console.log('  skipped: nasbench201/nb201.csv or web/index.html missing');
     return;
   }
   const pw = await loadPlaywright();
-  if (pw === undefined) console.log('  note: playwright-core not importable; driving chromium with --dump-dom');
+  if (pw === undefined)
+    console.log('  note: playwright-core not importable; driving chromium with --dump-dom');
   const server = await startDemoServer({ port: 0, dataDir, root });
   const profile = mkdtempSync(join(tmpdir(), 'bananas-chromium-'));
   try {
     const url = `${server.url}web/index.html?autostart=1&dataset=cifar10&budget=${BUDGET}&seed=${SEED}`;
-    const outcome = pw !== undefined ? await viaPlaywright(pw, chromium, url, profile) : await viaDumpDom(chromium, url, profile);
+    const outcome =
+      pw !== undefined
+        ? await viaPlaywright(pw, chromium, url, profile)
+        : await viaDumpDom(chromium, url, profile);
 
-    const fmt = (c: number[] | undefined): string => (c === undefined ? '-' : `${c[c.length - 1]!.toFixed(2)} %`);
-    console.log(`  after ${BUDGET} queries: bananas ${fmt(outcome.curves.bananas)}, random ${fmt(outcome.curves.random)}; backend ${outcome.backend}`);
+    const fmt = (c: number[] | undefined): string =>
+      c === undefined ? '-' : `${c[c.length - 1]!.toFixed(2)} %`;
+    console.log(
+      `  after ${BUDGET} queries: bananas ${fmt(outcome.curves.bananas)}, random ${fmt(outcome.curves.random)}; backend ${outcome.backend}`,
+    );
     assert.is(outcome.state, 'done', `demo ended in state ${outcome.state}: ${outcome.error}`);
     // optimum: best cifar10 test error in the table, 100 − 94.37 = 5.63 % (REFERENCE §1.2)
     assert.ok(Math.abs(outcome.optimum - 5.63) < 0.01, `optimum ${outcome.optimum}`);
     assert.match(outcome.backend, /^(js|gpu)/);
     const curve = outcome.curves.bananas!;
     assert.is(curve.length, BUDGET);
-    assert.ok(curve.every((v) => Number.isFinite(v) && v >= outcome.optimum), 'curve values finite and not below the optimum');
+    assert.ok(
+      curve.every((v) => Number.isFinite(v) && v >= outcome.optimum),
+      'curve values finite and not below the optimum',
+    );
     // sane: after 100 queries the incumbent's test error is within 2.4 points of the optimum
     // (random search typically ends near 6.3–6.6 % here) and no worse than after query 1
     const last = curve[curve.length - 1]!;

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 // a dynamic import.
 
 const distSrc = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
-const IMPORT = /(?:^|[;\n])\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+const IMPORT =
+  /(?:^|[;\n])\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[;\n])\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 function importGraph(entry: string): { modules: Set<string>; bare: string[] } {
   const modules = new Set<string>();
@@ -21,7 +22,8 @@ function importGraph(entry: string): { modules: Set<string>; bare: string[] } {
     for (const m of readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const spec = (m[1] ?? m[2] ?? m[3])!;
       if (spec.startsWith('.')) walk(resolve(dirname(file), spec));
-      else bare.push(`${relative(distSrc, file)} → ${spec}${m[3] !== undefined ? ' (dynamic)' : ''}`);
+      else
+        bare.push(`${relative(distSrc, file)} → ${spec}${m[3] !== undefined ? ' (dynamic)' : ''}`);
     }
   };
   walk(entry);
@@ -39,7 +41,10 @@ for (const entry of ['index.js', 'api/index.js', 'nn/backend/resolve.js']) {
 
 test('the import scanner finds node: built-ins (it can fail)', () => {
   const { bare } = importGraph(resolve(distSrc, 'web-server', 'server.js'));
-  assert.ok(bare.some((b) => b.includes('node:http')), bare.join('\n'));
+  assert.ok(
+    bare.some((b) => b.includes('node:http')),
+    bare.join('\n'),
+  );
 });
 
 test.run();

@@ -20,7 +20,8 @@ writeFileSync(join(data, 'nasbench201', 'nb201.csv'), 'index,arch_str\n');
 test('serves the page, the library and the table; redirects /; refuses the rest', async () => {
   const server = await startDemoServer({ port: 0, root, dataDir: data });
   try {
-    const get = (path: string, init?: RequestInit): Promise<Response> => fetch(new URL(path, server.url), { redirect: 'manual', ...init });
+    const get = (path: string, init?: RequestInit): Promise<Response> =>
+      fetch(new URL(path, server.url), { redirect: 'manual', ...init });
     const page = await get('/web/index.html');
     assert.is(page.status, 200);
     assert.is(page.headers.get('content-type'), 'text/html; charset=utf-8');
@@ -31,7 +32,13 @@ test('serves the page, the library and the table; redirects /; refuses the rest'
     const home = await get('/');
     assert.is(home.status, 302);
     assert.is(home.headers.get('location'), '/web/index.html');
-    for (const path of ['/secret.txt', '/web/../secret.txt', '/web/%2e%2e/secret.txt', '/dist/src/%2e%2e/%2e%2e/secret.txt', '/web/']) {
+    for (const path of [
+      '/secret.txt',
+      '/web/../secret.txt',
+      '/web/%2e%2e/secret.txt',
+      '/dist/src/%2e%2e/%2e%2e/secret.txt',
+      '/web/',
+    ]) {
       assert.is((await get(path)).status, 404, path);
     }
     assert.is((await get('/web/index.html', { method: 'POST' })).status, 405);

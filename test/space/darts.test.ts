@@ -6,7 +6,12 @@ import { join } from 'node:path';
 import { ConfigError, DataFileError, OutOfSpaceError } from '../../src/core/errors.js';
 import { Rng } from '../../src/core/rng.js';
 import { resolveDataDir } from '../../src/bench/data-path.js';
-import { DARTS_OPS, NB301_OPS, type DartsArch, type DartsEdge } from '../../src/space/darts/constants.js';
+import {
+  DARTS_OPS,
+  NB301_OPS,
+  type DartsArch,
+  type DartsEdge,
+} from '../../src/space/darts/constants.js';
 import { dartsPathIndices } from '../../src/space/darts/encodings.js';
 import { parseNb301Records } from '../../src/space/darts/nb301-records.js';
 import { createDartsSpace, dartsSpace, nb301Space } from '../../src/space/darts/space.js';
@@ -43,7 +48,11 @@ test('encoding lengths: 18,724 / 2,344 with 8 ops (REFERENCE §1.4), 11,204 / 1,
   assert.is(dartsSpace.name, 'darts');
   assert.is(nb301Space.name, 'nb301');
   assert.equal(DARTS_OPS.slice(1), NB301_OPS);
-  expectThrows(() => dartsSpace.encode(X, 'onehot'), ConfigError, /unknown encoding 'onehot'; valid: path, trunc_path, adjacency/);
+  expectThrows(
+    () => dartsSpace.encode(X, 'onehot'),
+    ConfigError,
+    /unknown encoding 'onehot'; valid: path, trunc_path, adjacency/,
+  );
 });
 
 test('B04: DARTS path indices of a worked example (paths ending at every intermediate node count)', () => {
@@ -60,7 +69,10 @@ test('B04: DARTS path indices of a worked example (paths ending at every interme
   const normal = [5, 4685, 21, 4701, 1, 213, 4893, 25, 4688, 4309, 8989, 537, 4752, 6];
   const reduce = [9364, 14047, 9364, 14047, 9364, 14047, 9364, 14047];
   assert.equal(dartsPathIndices(X, code, 8, false), [...normal, ...reduce]);
-  assert.equal(ones(dartsSpace.encode(X, 'path')), [...new Set([...normal, ...reduce])].sort((a, b) => a - b));
+  assert.equal(
+    ones(dartsSpace.encode(X, 'path')),
+    [...new Set([...normal, ...reduce])].sort((a, b) => a - b),
+  );
   assert.is(createDartsSpace({ hash: 'paths' }).hash(X), [...normal, ...reduce].join(','));
 });
 
@@ -70,46 +82,121 @@ test('truncated DARTS paths: 4-op paths set the input-1 flag of their cell (R1 l
   // reduce base 2B = 1172: max from 0 → 1174, skip from 1 → 1172+586+4 = 1762
   const code = (op: string): number => DARTS_OPS.indexOf(op);
   const t = dartsPathIndices(X, code, 8, true);
-  assert.equal(t, [5, 590, 21, 606, 1, 213, 798, 25, 593, 1171, 1171, 537, 657, 6, 1174, 1762, 1174, 1762, 1174, 1762, 1174, 1762]);
-  assert.equal(ones(dartsSpace.encode(X, 'trunc_path')), [1, 5, 6, 21, 25, 213, 537, 590, 593, 606, 657, 798, 1171, 1174, 1762]);
+  assert.equal(
+    t,
+    [
+      5, 590, 21, 606, 1, 213, 798, 25, 593, 1171, 1171, 537, 657, 6, 1174, 1762, 1174, 1762, 1174,
+      1762, 1174, 1762,
+    ],
+  );
+  assert.equal(
+    ones(dartsSpace.encode(X, 'trunc_path')),
+    [1, 5, 6, 21, 25, 213, 537, 590, 593, 606, 657, 798, 1171, 1174, 1762],
+  );
 });
 
 test('adjacency encoding (R2 encode_adj): 7×7 per cell plus raw op codes', () => {
   const x = dartsSpace.encode(X, 'adjacency');
   const m = (c: number, i: number, j: number): number => x[c * 57 + i * 7 + j]!;
   // normal: node2 ← 0,1; node3 ← 2,0; node4 ← 3,1; node5 ← 4,0; nodes 2..5 → output 6
-  for (const [i, j] of [[0, 2], [1, 2], [2, 3], [0, 3], [3, 4], [1, 4], [4, 5], [0, 5], [2, 6], [3, 6], [4, 6], [5, 6]] as const) {
+  for (const [i, j] of [
+    [0, 2],
+    [1, 2],
+    [2, 3],
+    [0, 3],
+    [3, 4],
+    [1, 4],
+    [4, 5],
+    [0, 5],
+    [2, 6],
+    [3, 6],
+    [4, 6],
+    [5, 6],
+  ] as const) {
     assert.is(m(0, i, j), 1, `normal ${i}→${j}`);
   }
-  assert.is([...x.slice(0, 49)].reduce((a, b) => a + b, 0), 12);
+  assert.is(
+    [...x.slice(0, 49)].reduce((a, b) => a + b, 0),
+    12,
+  );
   assert.equal([...x.slice(49, 57)], [4, 3, 1, 0, 2, 6, 7, 5]);
   assert.equal([...x.slice(57 + 49, 114)], [1, 3, 1, 3, 1, 3, 1, 3]);
 });
 
 test('serialize form, parse round trip and parse errors', () => {
   const s = dartsSpace.serialize(X);
-  assert.is(s.split(';')[0], 'normal:sep_conv_3x3~0,skip_connect~1,max_pool_3x3~2,none~0,avg_pool_3x3~3,dil_conv_3x3~1,dil_conv_5x5~4,sep_conv_5x5~0');
+  assert.is(
+    s.split(';')[0],
+    'normal:sep_conv_3x3~0,skip_connect~1,max_pool_3x3~2,none~0,avg_pool_3x3~3,dil_conv_3x3~1,dil_conv_5x5~4,sep_conv_5x5~0',
+  );
   assert.equal(dartsSpace.parse(`  ${s}\n`), X);
   expectThrows(() => dartsSpace.parse('normal:none~0'), SyntaxError, /one ';'/);
-  expectThrows(() => dartsSpace.parse(s.replace('reduce:', 'reduction:')), SyntaxError, /part 2 must start with 'reduce:'/);
-  expectThrows(() => dartsSpace.parse(s.replace('none~0', 'none0')), SyntaxError, /token "none0" is not 'op~input'/);
-  expectThrows(() => dartsSpace.parse(s.replace('sep_conv_5x5~0', 'sep_conv_5x5~0,none~1')), RangeError, /normal has 9 edges/);
-  expectThrows(() => nb301Space.parse(s), OutOfSpaceError, /normal\[3\] op 'none' is not one of max_pool_3x3/);
+  expectThrows(
+    () => dartsSpace.parse(s.replace('reduce:', 'reduction:')),
+    SyntaxError,
+    /part 2 must start with 'reduce:'/,
+  );
+  expectThrows(
+    () => dartsSpace.parse(s.replace('none~0', 'none0')),
+    SyntaxError,
+    /token "none0" is not 'op~input'/,
+  );
+  expectThrows(
+    () => dartsSpace.parse(s.replace('sep_conv_5x5~0', 'sep_conv_5x5~0,none~1')),
+    RangeError,
+    /normal has 9 edges/,
+  );
+  expectThrows(
+    () => nb301Space.parse(s),
+    OutOfSpaceError,
+    /normal\[3\] op 'none' is not one of max_pool_3x3/,
+  );
 });
 
 test('validate names each problem with the right error class', () => {
   const bad = (f: (a: { normal: DartsEdge[]; reduce: DartsEdge[] }) => void): DartsArch => {
-    const a = { normal: X.normal.map((e) => [...e] as unknown as DartsEdge), reduce: X.reduce.map((e) => [...e] as unknown as DartsEdge) };
+    const a = {
+      normal: X.normal.map((e) => [...e] as unknown as DartsEdge),
+      reduce: X.reduce.map((e) => [...e] as unknown as DartsEdge),
+    };
     f(a);
     return a;
   };
-  expectThrows(() => dartsSpace.validate(null as never), TypeError, /expected \{ normal, reduce \}/);
-  expectThrows(() => dartsSpace.validate({ normal: X.normal } as never), TypeError, /reduce must be an array/);
-  expectThrows(() => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3'] as never))), TypeError, /normal\[2\] must be \[op, input\]/);
-  expectThrows(() => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3', 1.5]))), TypeError, /input must be a non-negative integer, got 1.5/);
-  expectThrows(() => dartsSpace.validate(bad((a) => (a.normal[2] = ['conv_7x7', 1]))), OutOfSpaceError, /op 'conv_7x7' is not one of/);
-  expectThrows(() => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3', 3]))), OutOfSpaceError, /normal\[2\] feeds node 3 from node 3/);
-  expectThrows(() => dartsSpace.validate(bad((a) => (a.reduce[1] = ['skip_connect', 0]))), OutOfSpaceError, /both edges of reduce node 2 read node 0/);
+  expectThrows(
+    () => dartsSpace.validate(null as never),
+    TypeError,
+    /expected \{ normal, reduce \}/,
+  );
+  expectThrows(
+    () => dartsSpace.validate({ normal: X.normal } as never),
+    TypeError,
+    /reduce must be an array/,
+  );
+  expectThrows(
+    () => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3'] as never))),
+    TypeError,
+    /normal\[2\] must be \[op, input\]/,
+  );
+  expectThrows(
+    () => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3', 1.5]))),
+    TypeError,
+    /input must be a non-negative integer, got 1.5/,
+  );
+  expectThrows(
+    () => dartsSpace.validate(bad((a) => (a.normal[2] = ['conv_7x7', 1]))),
+    OutOfSpaceError,
+    /op 'conv_7x7' is not one of/,
+  );
+  expectThrows(
+    () => dartsSpace.validate(bad((a) => (a.normal[2] = ['max_pool_3x3', 3]))),
+    OutOfSpaceError,
+    /normal\[2\] feeds node 3 from node 3/,
+  );
+  expectThrows(
+    () => dartsSpace.validate(bad((a) => (a.reduce[1] = ['skip_connect', 0]))),
+    OutOfSpaceError,
+    /both edges of reduce node 2 read node 0/,
+  );
   assert.is(dartsSpace.isValid(X), true);
   assert.is(nb301Space.isValid(X), false);
   expectThrows(() => createDartsSpace({ ops: [] }), ConfigError, /non-empty array/);
@@ -119,7 +206,10 @@ test('validate names each problem with the right error class', () => {
 });
 
 test('hash rules: genotype tells swapped node edges apart, canonical does not', () => {
-  const swapped: DartsArch = { normal: [X.normal[1]!, X.normal[0]!, ...X.normal.slice(2)], reduce: X.reduce };
+  const swapped: DartsArch = {
+    normal: [X.normal[1]!, X.normal[0]!, ...X.normal.slice(2)],
+    reduce: X.reduce,
+  };
   assert.is.not(dartsSpace.hash(swapped), dartsSpace.hash(X));
   const canonical = createDartsSpace({ hash: 'canonical' });
   assert.is(canonical.hash(swapped), canonical.hash(X));
@@ -148,7 +238,8 @@ test('sampler: ops uniform over all 8 (none included), inputs two distinct prede
     for (const [op] of [...a.normal, ...a.reduce]) count.set(op, (count.get(op) ?? 0) + 1);
     if (a.normal[0]![1] === 1) firstNodeSwapped++;
   }
-  for (const op of DARTS_OPS) expectClose(count.get(op)! / (16 * n), 1 / 8, 0.009, `share of ${op}`);
+  for (const op of DARTS_OPS)
+    expectClose(count.get(op)! / (16 * n), 1 / 8, 0.009, `share of ${op}`);
   // node 2 reads (0,1) or (1,0) with probability 1/2 each: s.e. 0.011
   expectClose(firstNodeSwapped / n, 0.5, 0.05, 'share of node 2 edges drawn as (1, 0)');
 });
@@ -178,14 +269,19 @@ test('mutation at rate 1 is one R1 edit: no-op with probability 0.38333', () => 
 
 test('property: sample/mutate stay in the space and mutate never modifies its input', () => {
   fc.assert(
-    fc.property(fc.integer(), fc.integer({ min: 0, max: 6 }), fc.boolean(), (seed, edits, seven) => {
-      const space = seven ? nb301Space : dartsSpace;
-      const rng = new Rng(seed);
-      const a = space.sample(rng);
-      const before = JSON.stringify(a);
-      const b = space.mutate(a, rng, { rate: edits });
-      return space.isValid(a) && space.isValid(b) && JSON.stringify(a) === before;
-    }),
+    fc.property(
+      fc.integer(),
+      fc.integer({ min: 0, max: 6 }),
+      fc.boolean(),
+      (seed, edits, seven) => {
+        const space = seven ? nb301Space : dartsSpace;
+        const rng = new Rng(seed);
+        const a = space.sample(rng);
+        const before = JSON.stringify(a);
+        const b = space.mutate(a, rng, { rate: edits });
+        return space.isValid(a) && space.isValid(b) && JSON.stringify(a) === before;
+      },
+    ),
     { seed: FC_SEED, numRuns: 300 },
   );
 });
@@ -193,16 +289,28 @@ test('property: sample/mutate stay in the space and mutate never modifies its in
 test('property: fixed encoding lengths, round trip, canonical hash ignores edge order within a node', () => {
   const canonical = createDartsSpace({ hash: 'canonical' });
   fc.assert(
-    fc.property(fc.integer(), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (seed, swaps) => {
-      const a = dartsSpace.sample(new Rng(seed));
-      const swap = (cell: readonly DartsEdge[], s: boolean[]): DartsEdge[] =>
-        cell.map((_, e) => cell[s[e >> 1] ? e ^ 1 : e]!);
-      const b = { normal: swap(a.normal, swaps.slice(0, 4)), reduce: swap(a.reduce, swaps.slice(4)) };
-      const lengthsOk = dartsSpace.encodings.every((enc) => dartsSpace.encode(a, enc).length === dartsSpace.encodingLength(enc));
-      return lengthsOk && dartsSpace.hash(dartsSpace.parse(dartsSpace.serialize(a))) === dartsSpace.hash(a) &&
-        canonical.hash(a) === canonical.hash(b) &&
-        ones(dartsSpace.encode(a, 'path')).join() === ones(dartsSpace.encode(b, 'path')).join();
-    }),
+    fc.property(
+      fc.integer(),
+      fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+      (seed, swaps) => {
+        const a = dartsSpace.sample(new Rng(seed));
+        const swap = (cell: readonly DartsEdge[], s: boolean[]): DartsEdge[] =>
+          cell.map((_, e) => cell[s[e >> 1] ? e ^ 1 : e]!);
+        const b = {
+          normal: swap(a.normal, swaps.slice(0, 4)),
+          reduce: swap(a.reduce, swaps.slice(4)),
+        };
+        const lengthsOk = dartsSpace.encodings.every(
+          (enc) => dartsSpace.encode(a, enc).length === dartsSpace.encodingLength(enc),
+        );
+        return (
+          lengthsOk &&
+          dartsSpace.hash(dartsSpace.parse(dartsSpace.serialize(a))) === dartsSpace.hash(a) &&
+          canonical.hash(a) === canonical.hash(b) &&
+          ones(dartsSpace.encode(a, 'path')).join() === ones(dartsSpace.encode(b, 'path')).join()
+        );
+      },
+    ),
     { seed: FC_SEED, numRuns: 150 },
   );
 });
@@ -237,12 +345,31 @@ test('the 725 NAS-Bench-301 genotypes parse into both spaces with distinct hashe
 });
 
 test('parseNb301Records reports corrupt input as DataFileError naming the record', () => {
-  const rec = { naslib_idx: 7, normal: X.normal, reduce: X.reduce, val_accuracy: 93, params_m: 1, flops_m: 2 };
-  expectThrows(() => parseNb301Records('[{', nb301Space, 'f.json'), DataFileError, /^f\.json: not valid JSON/);
+  const rec = {
+    naslib_idx: 7,
+    normal: X.normal,
+    reduce: X.reduce,
+    val_accuracy: 93,
+    params_m: 1,
+    flops_m: 2,
+  };
+  expectThrows(
+    () => parseNb301Records('[{', nb301Space, 'f.json'),
+    DataFileError,
+    /^f\.json: not valid JSON/,
+  );
   expectThrows(() => parseNb301Records('{}', nb301Space), DataFileError, /expected a JSON array/);
-  expectThrows(() => parseNb301Records(JSON.stringify([rec]), nb301Space), DataFileError, /record 0 \(naslib_idx 7\): nb301\.validate: normal\[3\] op 'none'/);
+  expectThrows(
+    () => parseNb301Records(JSON.stringify([rec]), nb301Space),
+    DataFileError,
+    /record 0 \(naslib_idx 7\): nb301\.validate: normal\[3\] op 'none'/,
+  );
   const noAcc = { ...rec, val_accuracy: '93' };
-  expectThrows(() => parseNb301Records(JSON.stringify([noAcc]), dartsSpace), DataFileError, /field 'val_accuracy' must be a finite number/);
+  expectThrows(
+    () => parseNb301Records(JSON.stringify([noAcc]), dartsSpace),
+    DataFileError,
+    /field 'val_accuracy' must be a finite number/,
+  );
   assert.is(parseNb301Records(JSON.stringify([rec]), dartsSpace)[0]!.valError, 7);
 });
 

@@ -30,7 +30,11 @@ test('NB101 instance has the reference encoding lengths 364 / 40 / 36', () => {
   assert.is(nb101Like.encodingLength('path'), 364);
   assert.is(nb101Like.encodingLength('trunc_path'), 40);
   assert.is(nb101Like.encodingLength('adjacency'), 36);
-  expectThrows(() => nb101Like.encodingLength('onehot'), ConfigError, /unknown encoding 'onehot'.*path, trunc_path/);
+  expectThrows(
+    () => nb101Like.encodingLength('onehot'),
+    ConfigError,
+    /unknown encoding 'onehot'.*path, trunc_path/,
+  );
 });
 
 test('path indices match the REFERENCE §1.4 worked examples', () => {
@@ -40,7 +44,17 @@ test('path indices match the REFERENCE §1.4 worked examples', () => {
     [0, 0, 1],
     [0, 0, 0],
   ];
-  assert.equal(cellPathIndices([[0, 1], [0, 0]], [0, 0], 3), [0]); // input → output
+  assert.equal(
+    cellPathIndices(
+      [
+        [0, 1],
+        [0, 0],
+      ],
+      [0, 0],
+      3,
+    ),
+    [0],
+  ); // input → output
   assert.equal(cellPathIndices(m3, [0, 0, 0], 3), [1]); // chain through conv3x3
   const m4 = [
     [0, 1, 0, 0],
@@ -70,7 +84,10 @@ test('B04: path bit sets of the PITFALLS cells, unpruned = pruned, truncation dr
   const pruned = pruneCell(padded)!;
   assert.is(pruned.ops.length, 5);
   const five = createCellSpace({ nodes: 5, ops: [C3, C1, MP] });
-  assert.equal(ones(five.encode(pruned, 'path')).filter((i) => i < 364), [0, 1, 3, 4, 6]);
+  assert.equal(
+    ones(five.encode(pruned, 'path')).filter((i) => i < 364),
+    [0, 1, 3, 4, 6],
+  );
   // (b) cell P of B03 → {1,2,3,4}
   const P = cell(
     [
@@ -87,7 +104,9 @@ test('B04: path bit sets of the PITFALLS cells, unpruned = pruned, truncation dr
   assert.equal(ones(nb101Like.encode(P, 'path')), [1, 2, 3, 4]);
   // (c) input → output only
   const direct = cell(
-    Array.from({ length: 7 }, (_, i) => Array.from({ length: 7 }, (_, j) => (i === 0 && j === 6 ? 1 : 0))),
+    Array.from({ length: 7 }, (_, i) =>
+      Array.from({ length: 7 }, (_, j) => (i === 0 && j === 6 ? 1 : 0)),
+    ),
     [C3, C3, C3, C3, C3],
   );
   assert.equal(ones(nb101Like.encode(direct, 'path')), [0]);
@@ -159,20 +178,31 @@ test('B03: renumbered isomorphs share hash and path bits but not adjacency', () 
 });
 
 test('B11: a foreign op (none) is outside the space; samples and mutations use only the vocabulary', () => {
-  expectThrows(() => nb101Like.validate(chain7(['none', C3, C3, C3, C3])), OutOfSpaceError, /unknown op 'none' at vertex 1/);
+  expectThrows(
+    () => nb101Like.validate(chain7(['none', C3, C3, C3, C3])),
+    OutOfSpaceError,
+    /unknown op 'none' at vertex 1/,
+  );
   const rng = new Rng(11);
   const vocab = new Set(['input', 'output', C3, C1, MP]);
   let a = nb101Like.sample(rng);
   for (let i = 0; i < 2000; i++) {
     const b = i % 2 === 0 ? nb101Like.sample(rng) : nb101Like.mutate(a, rng);
-    assert.ok(b.ops.every((op) => vocab.has(op)), `foreign op in ${nb101Like.serialize(b)}`);
+    assert.ok(
+      b.ops.every((op) => vocab.has(op)),
+      `foreign op in ${nb101Like.serialize(b)}`,
+    );
     a = b;
   }
 });
 
 test('B12: a 6×6 matrix with 7 ops is rejected; padding keeps the hash; output padded early is invalid', () => {
   const six = Array.from({ length: 6 }, () => new Array<number>(6).fill(0));
-  expectThrows(() => nb101Like.validate({ matrix: six, ops: ['input', C3, C3, C3, C3, C3, 'output'] }), RangeError, /6 rows, the space has 7 nodes/);
+  expectThrows(
+    () => nb101Like.validate({ matrix: six, ops: ['input', C3, C3, C3, C3, C3, 'output'] }),
+    RangeError,
+    /6 rows, the space has 7 nodes/,
+  );
   const small = cell(
     [
       [0, 1, 1, 1, 1],
@@ -206,21 +236,45 @@ test('B12: a 6×6 matrix with 7 ops is rejected; padding keeps the hash; output 
 
 test('validate names each problem with the right error class', () => {
   const ok = chain7([C3, C3, C3, C3, C3]);
-  expectThrows(() => nb101Like.validate(null as unknown as CellArch), TypeError, /expected \{ matrix/);
-  expectThrows(() => nb101Like.validate({ ...ok, ops: ok.ops.slice(1) }), RangeError, /ops has 6 labels/);
+  expectThrows(
+    () => nb101Like.validate(null as unknown as CellArch),
+    TypeError,
+    /expected \{ matrix/,
+  );
+  expectThrows(
+    () => nb101Like.validate({ ...ok, ops: ok.ops.slice(1) }),
+    RangeError,
+    /ops has 6 labels/,
+  );
   const m2 = ok.matrix.map((r) => r.slice());
   m2[1]![3] = 2;
-  expectThrows(() => nb101Like.validate({ ...ok, matrix: m2 }), TypeError, /matrix\[1\]\[3\] must be 0 or 1, got 2/);
+  expectThrows(
+    () => nb101Like.validate({ ...ok, matrix: m2 }),
+    TypeError,
+    /matrix\[1\]\[3\] must be 0 or 1, got 2/,
+  );
   const back = ok.matrix.map((r) => r.slice());
   back[3]![1] = 1;
-  expectThrows(() => nb101Like.validate({ ...ok, matrix: back }), OutOfSpaceError, /edge 3→1 does not go forward/);
+  expectThrows(
+    () => nb101Like.validate({ ...ok, matrix: back }),
+    OutOfSpaceError,
+    /edge 3→1 does not go forward/,
+  );
   const cut = ok.matrix.map((r) => r.slice());
   cut[3]![4] = 0;
-  expectThrows(() => nb101Like.validate({ ...ok, matrix: cut }), OutOfSpaceError, /cannot be reached/);
+  expectThrows(
+    () => nb101Like.validate({ ...ok, matrix: cut }),
+    OutOfSpaceError,
+    /cannot be reached/,
+  );
   // 10 edges after pruning: the chain (6) plus 4 skips
   const dense = ok.matrix.map((r) => r.slice());
   dense[0]![2] = dense[0]![3] = dense[0]![4] = dense[0]![5] = 1;
-  expectThrows(() => nb101Like.validate({ ...ok, matrix: dense }), OutOfSpaceError, /10 edges after pruning, at most 9/);
+  expectThrows(
+    () => nb101Like.validate({ ...ok, matrix: dense }),
+    OutOfSpaceError,
+    /10 edges after pruning, at most 9/,
+  );
   assert.is(nb101Like.isValid({ ...ok, matrix: dense }), false);
   assert.is(nb101Like.isValid(ok), true);
 });
@@ -234,7 +288,10 @@ test('allowEdge restricts sampling, mutation and validity', () => {
     a.matrix.forEach((row, i) => row.forEach((x, j) => assert.ok(x === 0 || j - i <= 2)));
   }
   const far = chain7(['a', 'a', 'a', 'a', 'a']);
-  const six = { matrix: far.matrix.slice(1).map((r) => r.slice(1)), ops: ['input', 'a', 'a', 'a', 'a', 'output'] };
+  const six = {
+    matrix: far.matrix.slice(1).map((r) => r.slice(1)),
+    ops: ['input', 'a', 'a', 'a', 'a', 'output'],
+  };
   six.matrix[0]![5] = 1;
   expectThrows(() => space.validate(six), OutOfSpaceError, /edge 0→5 is not allowed/);
 });
@@ -252,24 +309,65 @@ test('serialize has the documented form and parse rejects malformed text', () =>
   assert.is(s.serialize(a), '011/001/000;input,conv,output');
   assert.equal(s.parse(' 011/001/000;input,conv,output\n'), a);
   expectThrows(() => s.parse('011/001/000'), SyntaxError, /expected 'ROWS;LABELS'/);
-  expectThrows(() => s.parse('0x1/001/000;input,conv,output'), SyntaxError, /row 0 "0x1" must be 0\/1/);
+  expectThrows(
+    () => s.parse('0x1/001/000;input,conv,output'),
+    SyntaxError,
+    /row 0 "0x1" must be 0\/1/,
+  );
   expectThrows(() => s.parse('011/001;input,conv,output'), RangeError, /2 rows/);
-  expectThrows(() => s.parse('011/001/000;input,pool,output'), OutOfSpaceError, /unknown op 'pool'/);
+  expectThrows(
+    () => s.parse('011/001/000;input,pool,output'),
+    OutOfSpaceError,
+    /unknown op 'pool'/,
+  );
 });
 
 test('bad options are ConfigErrors naming the option', () => {
-  expectThrows(() => createCellSpace({ nodes: 2, ops: ['a'] }), ConfigError, /nodes must be an integer in 3\.\.16/);
-  expectThrows(() => createCellSpace({ nodes: 4, ops: [] }), ConfigError, /ops must be a non-empty array/);
-  expectThrows(() => createCellSpace({ nodes: 4, ops: ['a', 'a'] }), ConfigError, /'a' is listed twice/);
+  expectThrows(
+    () => createCellSpace({ nodes: 2, ops: ['a'] }),
+    ConfigError,
+    /nodes must be an integer in 3\.\.16/,
+  );
+  expectThrows(
+    () => createCellSpace({ nodes: 4, ops: [] }),
+    ConfigError,
+    /ops must be a non-empty array/,
+  );
+  expectThrows(
+    () => createCellSpace({ nodes: 4, ops: ['a', 'a'] }),
+    ConfigError,
+    /'a' is listed twice/,
+  );
   expectThrows(() => createCellSpace({ nodes: 4, ops: ['input'] }), ConfigError, /reserved/);
   expectThrows(() => createCellSpace({ nodes: 4, ops: ['a,b'] }), ConfigError, /op names must be/);
-  expectThrows(() => createCellSpace({ nodes: 4, ops: ['a'], maxEdges: 0 }), ConfigError, /maxEdges/);
-  expectThrows(() => createCellSpace({ nodes: 4, ops: ['a'], truncatedPathLength: 3 }), ConfigError, /truncatedPathLength must be an integer in 0\.\.2/);
-  expectThrows(() => createCellSpace({ nodes: 4, ops: ['a'], edgeProbability: 0 }), ConfigError, /edgeProbability/);
+  expectThrows(
+    () => createCellSpace({ nodes: 4, ops: ['a'], maxEdges: 0 }),
+    ConfigError,
+    /maxEdges/,
+  );
+  expectThrows(
+    () => createCellSpace({ nodes: 4, ops: ['a'], truncatedPathLength: 3 }),
+    ConfigError,
+    /truncatedPathLength must be an integer in 0\.\.2/,
+  );
+  expectThrows(
+    () => createCellSpace({ nodes: 4, ops: ['a'], edgeProbability: 0 }),
+    ConfigError,
+    /edgeProbability/,
+  );
   // maxEdges 1 with no direct input→output edge allowed: no valid cell exists
-  const impossible = createCellSpace({ nodes: 4, ops: ['a'], maxEdges: 1, allowEdge: (i, j) => !(i === 0 && j === 3) });
+  const impossible = createCellSpace({
+    nodes: 4,
+    ops: ['a'],
+    maxEdges: 1,
+    allowEdge: (i, j) => !(i === 0 && j === 3),
+  });
   expectThrows(() => impossible.sample(new Rng(1)), ConfigError, /no valid cell in 10000 draws/);
-  expectThrows(() => nb101Like.mutate(chain7([C3, C3, C3, C3, C3]), new Rng(1), { rate: -1 }), RangeError, /rate must be/);
+  expectThrows(
+    () => nb101Like.mutate(chain7([C3, C3, C3, C3, C3]), new Rng(1), { rate: -1 }),
+    RangeError,
+    /rate must be/,
+  );
 });
 
 test('a large vocabulary drops the full path encoding but keeps trunc_path', () => {
@@ -277,7 +375,11 @@ test('a large vocabulary drops the full path encoding but keeps trunc_path', () 
   const big = createCellSpace({ nodes: 16, ops: 'abcdefghij'.split('') });
   assert.equal(big.encodings, ['trunc_path', 'adjacency']);
   assert.is(big.encodingLength('trunc_path'), 1111);
-  expectThrows(() => big.encodingLength('path'), ConfigError, /'path' would need .* use 'trunc_path'/);
+  expectThrows(
+    () => big.encodingLength('path'),
+    ConfigError,
+    /'path' would need .* use 'trunc_path'/,
+  );
 });
 
 // ---- properties over random spaces --------------------------------------------------------
@@ -289,7 +391,11 @@ const spaceArb = fc.record({
   seed: fc.integer(),
 });
 const build = (p: { nodes: number; k: number; maxEdges: number | undefined }) =>
-  createCellSpace({ nodes: p.nodes, ops: ['x', 'y', 'z', 'w'].slice(0, p.k), maxEdges: p.maxEdges });
+  createCellSpace({
+    nodes: p.nodes,
+    ops: ['x', 'y', 'z', 'w'].slice(0, p.k),
+    maxEdges: p.maxEdges,
+  });
 
 /** A random relabelling of the vertices that keeps input first, output last and the matrix upper-triangular. */
 function randomTopologicalRelabel(a: CellArch, rng: Rng): CellArch {
@@ -333,8 +439,11 @@ test('property: hash is invariant under vertex renumbering (topological order ke
       const rng = new Rng(p.seed);
       const a = space.sample(rng);
       const b = randomTopologicalRelabel(a, rng);
-      return space.isValid(b) && space.hash(a) === space.hash(b) &&
-        ones(space.encode(a, 'trunc_path')).join() === ones(space.encode(b, 'trunc_path')).join();
+      return (
+        space.isValid(b) &&
+        space.hash(a) === space.hash(b) &&
+        ones(space.encode(a, 'trunc_path')).join() === ones(space.encode(b, 'trunc_path')).join()
+      );
     }),
     { seed: FC_SEED, numRuns: 200 },
   );
@@ -345,10 +454,12 @@ test('property: encodings have a fixed length and binary/one-hot content', () =>
     fc.property(spaceArb, (p) => {
       const space = build(p);
       const a = space.sample(new Rng(p.seed));
-      return space.encodings.every((enc) => {
-        const x = space.encode(a, enc);
-        return x.length === space.encodingLength(enc) && x.every((t) => t === 0 || t === 1);
-      }) && ones(space.encode(a, 'adjacency')).length >= p.nodes - 2; // ≥ one op bit per interior vertex
+      return (
+        space.encodings.every((enc) => {
+          const x = space.encode(a, enc);
+          return x.length === space.encodingLength(enc) && x.every((t) => t === 0 || t === 1);
+        }) && ones(space.encode(a, 'adjacency')).length >= p.nodes - 2
+      ); // ≥ one op bit per interior vertex
     }),
     { seed: FC_SEED, numRuns: 150 },
   );
@@ -362,8 +473,11 @@ test('property: parse(serialize(a)) round-trips; neighbours are valid and differ
       const back = space.parse(space.serialize(a));
       const nbrs = space.neighbours(a);
       const h = space.hash(a);
-      return space.serialize(back) === space.serialize(a) && space.hash(back) === h &&
-        nbrs.every((n) => space.isValid(n) && space.hash(n) !== h);
+      return (
+        space.serialize(back) === space.serialize(a) &&
+        space.hash(back) === h &&
+        nbrs.every((n) => space.isValid(n) && space.hash(n) !== h)
+      );
     }),
     { seed: FC_SEED, numRuns: 100 },
   );

@@ -17,7 +17,10 @@ export type CategoricalArch<C extends CategoricalChoices> = {
 /** A categorical search space, with its dimensions and size exposed. */
 export interface CategoricalSpace<A> extends SearchSpace<A> {
   /** The dimensions in encoding order (the key order of the `choices` object). */
-  readonly dimensions: readonly { readonly name: string; readonly values: readonly CategoricalValue[] }[];
+  readonly dimensions: readonly {
+    readonly name: string;
+    readonly values: readonly CategoricalValue[];
+  }[];
   /** Number of distinct architectures: the product of the value counts. */
   readonly size: number;
 }
@@ -57,7 +60,8 @@ export function createCategoricalSpace<const C extends CategoricalChoices>(
 ): CategoricalSpace<CategoricalArch<C>> {
   type A = CategoricalArch<C>;
   const name = options.name ?? 'categorical';
-  if (typeof name !== 'string' || name === '') throw new ConfigError(`createCategoricalSpace: name must be a non-empty string`);
+  if (typeof name !== 'string' || name === '')
+    throw new ConfigError(`createCategoricalSpace: name must be a non-empty string`);
   const dims = resolveDimensions(choices);
   const mutable = dims.map((_, i) => i).filter((i) => dims[i]!.values.length >= 2);
   const offsets: number[] = [];
@@ -72,20 +76,30 @@ export function createCategoricalSpace<const C extends CategoricalChoices>(
   // position of each dimension's value, or an error naming the problem
   const positions = (arch: A, api: string): number[] => {
     if (arch === null || typeof arch !== 'object' || Array.isArray(arch)) {
-      throw new TypeError(`${name}.${api}: expected an object with keys ${[...keys].join(', ')}, got ${describe(arch)}`);
+      throw new TypeError(
+        `${name}.${api}: expected an object with keys ${[...keys].join(', ')}, got ${describe(arch)}`,
+      );
     }
     for (const key of Object.keys(arch)) {
-      if (!keys.has(key)) throw new RangeError(`${name}.${api}: unknown dimension '${key}'; expected ${[...keys].join(', ')}`);
+      if (!keys.has(key))
+        throw new RangeError(
+          `${name}.${api}: unknown dimension '${key}'; expected ${[...keys].join(', ')}`,
+        );
     }
     return dims.map((d) => {
-      if (!Object.prototype.hasOwnProperty.call(arch, d.name)) throw new RangeError(`${name}.${api}: missing dimension '${d.name}'`);
+      if (!Object.prototype.hasOwnProperty.call(arch, d.name))
+        throw new RangeError(`${name}.${api}: missing dimension '${d.name}'`);
       const x = (arch as Record<string, unknown>)[d.name];
       if (typeof x !== 'string' && typeof x !== 'number' && typeof x !== 'boolean') {
-        throw new TypeError(`${name}.${api}: '${d.name}' must be a string, number or boolean, got ${describe(x)}`);
+        throw new TypeError(
+          `${name}.${api}: '${d.name}' must be a string, number or boolean, got ${describe(x)}`,
+        );
       }
       const p = d.values.indexOf(x);
       if (p < 0) {
-        throw new OutOfSpaceError(`${name}.${api}: '${d.name}' = ${JSON.stringify(x)} is not one of ${JSON.stringify(d.values)}`);
+        throw new OutOfSpaceError(
+          `${name}.${api}: '${d.name}' = ${JSON.stringify(x)} is not one of ${JSON.stringify(d.values)}`,
+        );
       }
       return p;
     });
@@ -163,7 +177,9 @@ export function createCategoricalSpace<const C extends CategoricalChoices>(
     encodingLength(encoding: string): number {
       const n = lengths[encoding];
       if (n === undefined) {
-        throw new ConfigError(`${name}.encode: unknown encoding '${encoding}'; valid: ${Object.keys(lengths).join(', ')}`);
+        throw new ConfigError(
+          `${name}.encode: unknown encoding '${encoding}'; valid: ${Object.keys(lengths).join(', ')}`,
+        );
       }
       return n;
     },
@@ -184,12 +200,15 @@ export function createCategoricalSpace<const C extends CategoricalChoices>(
     },
 
     parse(text: string): A {
-      if (typeof text !== 'string') throw new TypeError(`${name}.parse: expected a string, got ${describe(text)}`);
+      if (typeof text !== 'string')
+        throw new TypeError(`${name}.parse: expected a string, got ${describe(text)}`);
       let value: unknown;
       try {
         value = JSON.parse(text);
       } catch (e) {
-        throw new SyntaxError(`${name}.parse: not JSON (${(e as Error).message}): ${describe(text)}`);
+        throw new SyntaxError(
+          `${name}.parse: not JSON (${(e as Error).message}): ${describe(text)}`,
+        );
       }
       return build(positions(value as A, 'parse'));
     },
@@ -209,15 +228,25 @@ function resolveDimensions(choices: CategoricalChoices): Dimension[] {
   const dims: Dimension[] = [];
   for (const [key, values] of Object.entries(choices)) {
     if (!Array.isArray(values) || values.length === 0) {
-      throw new ConfigError(`createCategoricalSpace: '${key}' needs a non-empty array of values, got ${describe(values)}`);
+      throw new ConfigError(
+        `createCategoricalSpace: '${key}' needs a non-empty array of values, got ${describe(values)}`,
+      );
     }
     for (const x of values) {
-      const ok = typeof x === 'string' || typeof x === 'boolean' || (typeof x === 'number' && Number.isFinite(x));
-      if (!ok) throw new ConfigError(`createCategoricalSpace: '${key}' has ${describe(x)}; values must be strings, finite numbers or booleans`);
+      const ok =
+        typeof x === 'string' ||
+        typeof x === 'boolean' ||
+        (typeof x === 'number' && Number.isFinite(x));
+      if (!ok)
+        throw new ConfigError(
+          `createCategoricalSpace: '${key}' has ${describe(x)}; values must be strings, finite numbers or booleans`,
+        );
     }
-    if (new Set(values).size !== values.length) throw new ConfigError(`createCategoricalSpace: '${key}' lists a value twice`);
+    if (new Set(values).size !== values.length)
+      throw new ConfigError(`createCategoricalSpace: '${key}' lists a value twice`);
     dims.push({ name: key, values: Object.freeze(values.slice()) });
   }
-  if (dims.length === 0) throw new ConfigError('createCategoricalSpace: choices must have at least one dimension');
+  if (dims.length === 0)
+    throw new ConfigError('createCategoricalSpace: choices must have at least one dimension');
   return dims;
 }

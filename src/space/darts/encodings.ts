@@ -49,12 +49,16 @@ export function dartsPathIndices(
   DARTS_CELLS.forEach((cellName, c) => {
     const cell = arch[cellName];
     // ending[m]: (start input, partial index, op count) of the paths ending at node m + 2
-    const ending: Array<Array<[number, number, number]>> = Array.from({ length: DARTS_NODES }, () => []);
+    const ending: Array<Array<[number, number, number]>> = Array.from(
+      { length: DARTS_NODES },
+      () => [],
+    );
     for (let e = 0; e < DARTS_EDGES; e++) {
       const [op, input] = cell[e]!;
       const step = codeOf(op) + 1;
       const node = e >> 1;
-      const sources: Array<[number, number, number]> = input < 2 ? [[input, 0, 0]] : ending[input - 2]!;
+      const sources: Array<[number, number, number]> =
+        input < 2 ? [[input, 0, 0]] : ending[input - 2]!;
       for (const [start, index, len] of sources) {
         const path: [number, number, number] = [start, index + numOps ** len * step, len + 1];
         ending[node]!.push(path);
@@ -72,7 +76,10 @@ export function dartsPathIndices(
  * with a 1 from each edge's input to its node and from nodes 2..5 to the output, followed by the
  * 8 op codes (raw indices, not one-hot).
  */
-export function dartsAdjacencyEncoding(arch: DartsArch, codeOf: (op: string) => number): Float32Array {
+export function dartsAdjacencyEncoding(
+  arch: DartsArch,
+  codeOf: (op: string) => number,
+): Float32Array {
   const x = new Float32Array(2 * (49 + DARTS_EDGES));
   DARTS_CELLS.forEach((cellName, c) => {
     const base = c * (49 + DARTS_EDGES);

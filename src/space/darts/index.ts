@@ -8,7 +8,12 @@ export {
   type DartsCell,
   type DartsEdge,
 } from './constants.js';
-export { dartsAdjacencyEncoding, dartsPathBlock, dartsPathIndices, dartsPathLength } from './encodings.js';
+export {
+  dartsAdjacencyEncoding,
+  dartsPathBlock,
+  dartsPathIndices,
+  dartsPathLength,
+} from './encodings.js';
 export { parseNb301Records, type Nb301Record } from './nb301-records.js';
 export {
   createDartsSpace,

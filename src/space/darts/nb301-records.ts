@@ -30,21 +30,32 @@ export interface Nb301Record {
  * text that is not JSON, a top level that is not an array, a missing or non-numeric field, or
  * an architecture the space rejects.
  */
-export function parseNb301Records(text: string, space: DartsSpace, file = 'nb301_subset725.json'): Nb301Record[] {
+export function parseNb301Records(
+  text: string,
+  space: DartsSpace,
+  file = 'nb301_subset725.json',
+): Nb301Record[] {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
     throw new DataFileError(file, undefined, `not valid JSON (${(e as Error).message})`);
   }
-  if (!Array.isArray(data)) throw new DataFileError(file, undefined, 'expected a JSON array of records');
+  if (!Array.isArray(data))
+    throw new DataFileError(file, undefined, 'expected a JSON array of records');
   return data.map((raw: unknown, i) => {
     const r = raw as Record<string, unknown>;
     const at = `record ${i}${r !== null && typeof r === 'object' && 'naslib_idx' in r ? ` (naslib_idx ${String(r.naslib_idx)})` : ''}`;
-    if (r === null || typeof r !== 'object') throw new DataFileError(file, undefined, `${at}: expected an object`);
+    if (r === null || typeof r !== 'object')
+      throw new DataFileError(file, undefined, `${at}: expected an object`);
     const num = (key: string): number => {
       const x = r[key];
-      if (typeof x !== 'number' || !Number.isFinite(x)) throw new DataFileError(file, undefined, `${at}: field '${key}' must be a finite number, got ${JSON.stringify(x)}`);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        throw new DataFileError(
+          file,
+          undefined,
+          `${at}: field '${key}' must be a finite number, got ${JSON.stringify(x)}`,
+        );
       return x;
     };
     const arch = { normal: r.normal as DartsEdge[], reduce: r.reduce as DartsEdge[] };

@@ -70,15 +70,25 @@ export interface DartsSpace extends SearchSpace<DartsArch> {
  */
 export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
   const ops = options.ops ?? DARTS_OPS;
-  if (!Array.isArray(ops) || ops.length < 1 || ops.some((op) => typeof op !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(op))) {
-    throw new ConfigError('createDartsSpace: ops must be a non-empty array of op names (letters, digits, _ . -)');
+  if (
+    !Array.isArray(ops) ||
+    ops.length < 1 ||
+    ops.some((op) => typeof op !== 'string' || !/^[A-Za-z0-9_.-]+$/.test(op))
+  ) {
+    throw new ConfigError(
+      'createDartsSpace: ops must be a non-empty array of op names (letters, digits, _ . -)',
+    );
   }
-  if (new Set(ops).size !== ops.length) throw new ConfigError('createDartsSpace: an op is listed twice');
-  const sameOps = (a: readonly string[]): boolean => a.length === ops.length && a.every((x, i) => x === ops[i]);
+  if (new Set(ops).size !== ops.length)
+    throw new ConfigError('createDartsSpace: an op is listed twice');
+  const sameOps = (a: readonly string[]): boolean =>
+    a.length === ops.length && a.every((x, i) => x === ops[i]);
   const name = options.name ?? (sameOps(NB301_OPS) ? 'nb301' : 'darts');
   const hashRule = options.hash ?? 'genotype';
   if (!['genotype', 'canonical', 'paths'].includes(hashRule)) {
-    throw new ConfigError(`createDartsSpace: unknown hash '${String(hashRule)}'; valid: genotype, canonical, paths`);
+    throw new ConfigError(
+      `createDartsSpace: unknown hash '${String(hashRule)}'; valid: genotype, canonical, paths`,
+    );
   }
   const k = ops.length;
   const code = new Map(ops.map((op, i) => [op, i]));
@@ -90,27 +100,46 @@ export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
   };
 
   const validate = (arch: DartsArch): void => {
-    if (arch === null || typeof arch !== 'object') throw new TypeError(`${name}.validate: expected { normal, reduce }, got ${describe(arch)}`);
+    if (arch === null || typeof arch !== 'object')
+      throw new TypeError(`${name}.validate: expected { normal, reduce }, got ${describe(arch)}`);
     for (const cellName of DARTS_CELLS) {
       const cell = arch[cellName];
-      if (!Array.isArray(cell)) throw new TypeError(`${name}.validate: ${cellName} must be an array of [op, input] edges, got ${describe(cell)}`);
-      if (cell.length !== DARTS_EDGES) throw new RangeError(`${name}.validate: ${cellName} has ${cell.length} edges, expected ${DARTS_EDGES}`);
+      if (!Array.isArray(cell))
+        throw new TypeError(
+          `${name}.validate: ${cellName} must be an array of [op, input] edges, got ${describe(cell)}`,
+        );
+      if (cell.length !== DARTS_EDGES)
+        throw new RangeError(
+          `${name}.validate: ${cellName} has ${cell.length} edges, expected ${DARTS_EDGES}`,
+        );
       for (let e = 0; e < DARTS_EDGES; e++) {
         const edge = cell[e] as unknown;
         const at = `${cellName}[${e}]`;
-        if (!Array.isArray(edge) || edge.length !== 2) throw new TypeError(`${name}.validate: ${at} must be [op, input], got ${describe(edge)}`);
+        if (!Array.isArray(edge) || edge.length !== 2)
+          throw new TypeError(`${name}.validate: ${at} must be [op, input], got ${describe(edge)}`);
         const [op, input] = edge as [unknown, unknown];
-        if (typeof op !== 'string') throw new TypeError(`${name}.validate: ${at} op must be a string, got ${describe(op)}`);
+        if (typeof op !== 'string')
+          throw new TypeError(`${name}.validate: ${at} op must be a string, got ${describe(op)}`);
         if (typeof input !== 'number' || !Number.isInteger(input) || input < 0) {
-          throw new TypeError(`${name}.validate: ${at} input must be a non-negative integer, got ${describe(input)}`);
+          throw new TypeError(
+            `${name}.validate: ${at} input must be a non-negative integer, got ${describe(input)}`,
+          );
         }
-        if (!code.has(op)) throw new OutOfSpaceError(`${name}.validate: ${at} op '${op}' is not one of ${ops.join(', ')}`);
+        if (!code.has(op))
+          throw new OutOfSpaceError(
+            `${name}.validate: ${at} op '${op}' is not one of ${ops.join(', ')}`,
+          );
         const node = (e >> 1) + 2;
-        if (input >= node) throw new OutOfSpaceError(`${name}.validate: ${at} feeds node ${node} from node ${input}; inputs must be < ${node}`);
+        if (input >= node)
+          throw new OutOfSpaceError(
+            `${name}.validate: ${at} feeds node ${node} from node ${input}; inputs must be < ${node}`,
+          );
       }
       for (let n = 0; n < DARTS_NODES; n++) {
         if (cell[2 * n]![1] === cell[2 * n + 1]![1]) {
-          throw new OutOfSpaceError(`${name}.validate: both edges of ${cellName} node ${n + 2} read node ${cell[2 * n]![1]}; they must differ`);
+          throw new OutOfSpaceError(
+            `${name}.validate: both edges of ${cellName} node ${n + 2} read node ${cell[2 * n]![1]}; they must differ`,
+          );
         }
       }
     }
@@ -124,7 +153,9 @@ export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
     }
   };
   const text = (arch: DartsArch): string =>
-    DARTS_CELLS.map((c) => `${c}:${arch[c].map(([op, input]) => `${op}~${input}`).join(',')}`).join(';');
+    DARTS_CELLS.map((c) => `${c}:${arch[c].map(([op, input]) => `${op}~${input}`).join(',')}`).join(
+      ';',
+    );
   const copy = (arch: DartsArch): { normal: DartsEdge[]; reduce: DartsEdge[] } => ({
     normal: arch.normal.map(([op, input]) => [op, input] as const),
     reduce: arch.reduce.map(([op, input]) => [op, input] as const),
@@ -152,7 +183,9 @@ export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
       validate(arch);
       const rate = mutateOptions.rate ?? 1;
       if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 0) {
-        throw new RangeError(`${name}.mutate: rate (number of edits) must be a finite number >= 0, got ${rate}`);
+        throw new RangeError(
+          `${name}.mutate: rate (number of edits) must be a finite number >= 0, got ${rate}`,
+        );
       }
       const child = copy(arch);
       for (let t = 0; t < Math.trunc(rate); t++) {
@@ -212,7 +245,10 @@ export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
 
     encodingLength(encoding: string): number {
       const n = lengths[encoding];
-      if (n === undefined) throw new ConfigError(`${name}.encode: unknown encoding '${encoding}'; valid: ${Object.keys(lengths).join(', ')}`);
+      if (n === undefined)
+        throw new ConfigError(
+          `${name}.encode: unknown encoding '${encoding}'; valid: ${Object.keys(lengths).join(', ')}`,
+        );
       return n;
     },
 
@@ -231,17 +267,20 @@ export function createDartsSpace(options: DartsSpaceOptions = {}): DartsSpace {
     },
 
     parse(input: string): DartsArch {
-      if (typeof input !== 'string') throw new TypeError(`${name}.parse: expected a string, got ${describe(input)}`);
+      if (typeof input !== 'string')
+        throw new TypeError(`${name}.parse: expected a string, got ${describe(input)}`);
       const fail = (problem: string): never => {
         throw new SyntaxError(`${name}.parse: ${problem} in ${JSON.stringify(input)}`);
       };
       const parts = input.trim().split(';');
-      if (parts.length !== 2) fail(`expected 'normal:…;reduce:…' (one ';'), found ${parts.length} part(s)`);
+      if (parts.length !== 2)
+        fail(`expected 'normal:…;reduce:…' (one ';'), found ${parts.length} part(s)`);
       const cells: Record<string, DartsEdge[]> = {};
       parts.forEach((part, c) => {
         const want = DARTS_CELLS[c]!;
         const colon = part.indexOf(':');
-        if (colon < 0 || part.slice(0, colon).trim() !== want) fail(`part ${c + 1} must start with '${want}:'`);
+        if (colon < 0 || part.slice(0, colon).trim() !== want)
+          fail(`part ${c + 1} must start with '${want}:'`);
         cells[want] = part
           .slice(colon + 1)
           .split(',')

@@ -70,8 +70,7 @@ export function countEdges(matrix: readonly (readonly number[])[]): number {
 export function cellGraphHash(graph: CellGraph): string {
   const { matrix, ops } = graph;
   const v = ops.length;
-  const label = (i: number): string =>
-    i === 0 ? '#in' : i === v - 1 ? '#out' : `op:${ops[i]}`;
+  const label = (i: number): string => (i === 0 ? '#in' : i === v - 1 ? '#out' : `op:${ops[i]}`);
   // start: degree and label
   let h: string[] = [];
   for (let i = 0; i < v; i++) {

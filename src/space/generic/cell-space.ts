@@ -94,14 +94,25 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
 
   // validate: shape errors are TypeError/RangeError, constraint breaches OutOfSpaceError
   const validate = (arch: CellArch): void => {
-    if (arch === null || typeof arch !== 'object' || !Array.isArray(arch.matrix) || !Array.isArray(arch.ops)) {
-      throw new TypeError(`${where}.validate: expected { matrix: number[][], ops: string[] }, got ${describe(arch)}`);
+    if (
+      arch === null ||
+      typeof arch !== 'object' ||
+      !Array.isArray(arch.matrix) ||
+      !Array.isArray(arch.ops)
+    ) {
+      throw new TypeError(
+        `${where}.validate: expected { matrix: number[][], ops: string[] }, got ${describe(arch)}`,
+      );
     }
     if (arch.matrix.length !== v) {
-      throw new RangeError(`${where}.validate: matrix has ${arch.matrix.length} rows, the space has ${v} nodes`);
+      throw new RangeError(
+        `${where}.validate: matrix has ${arch.matrix.length} rows, the space has ${v} nodes`,
+      );
     }
     if (arch.ops.length !== v) {
-      throw new RangeError(`${where}.validate: ops has ${arch.ops.length} labels, the space has ${v} nodes`);
+      throw new RangeError(
+        `${where}.validate: ops has ${arch.ops.length} labels, the space has ${v} nodes`,
+      );
     }
     for (let i = 0; i < v; i++) {
       const row = arch.matrix[i];
@@ -110,29 +121,51 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
       }
       for (let j = 0; j < v; j++) {
         const x = row[j];
-        if (x !== 0 && x !== 1) throw new TypeError(`${where}.validate: matrix[${i}][${j}] must be 0 or 1, got ${String(x)}`);
+        if (x !== 0 && x !== 1)
+          throw new TypeError(
+            `${where}.validate: matrix[${i}][${j}] must be 0 or 1, got ${String(x)}`,
+          );
         if (x === 1 && j <= i) {
-          throw new OutOfSpaceError(`${where}.validate: edge ${i}→${j} does not go forward; the matrix must be strictly upper-triangular`);
+          throw new OutOfSpaceError(
+            `${where}.validate: edge ${i}→${j} does not go forward; the matrix must be strictly upper-triangular`,
+          );
         }
-        if (x === 1 && !allowed.has(i * v + j)) throw new OutOfSpaceError(`${where}.validate: edge ${i}→${j} is not allowed in this space`);
+        if (x === 1 && !allowed.has(i * v + j))
+          throw new OutOfSpaceError(
+            `${where}.validate: edge ${i}→${j} is not allowed in this space`,
+          );
       }
     }
     for (let i = 0; i < v; i++) {
-      if (typeof arch.ops[i] !== 'string') throw new TypeError(`${where}.validate: ops[${i}] must be a string, got ${describe(arch.ops[i])}`);
+      if (typeof arch.ops[i] !== 'string')
+        throw new TypeError(
+          `${where}.validate: ops[${i}] must be a string, got ${describe(arch.ops[i])}`,
+        );
     }
-    if (arch.ops[0] !== CELL_INPUT) throw new OutOfSpaceError(`${where}.validate: ops[0] must be '${CELL_INPUT}', got '${arch.ops[0]}'`);
+    if (arch.ops[0] !== CELL_INPUT)
+      throw new OutOfSpaceError(
+        `${where}.validate: ops[0] must be '${CELL_INPUT}', got '${arch.ops[0]}'`,
+      );
     if (arch.ops[v - 1] !== CELL_OUTPUT) {
-      throw new OutOfSpaceError(`${where}.validate: ops[${v - 1}] must be '${CELL_OUTPUT}', got '${arch.ops[v - 1]}'`);
+      throw new OutOfSpaceError(
+        `${where}.validate: ops[${v - 1}] must be '${CELL_OUTPUT}', got '${arch.ops[v - 1]}'`,
+      );
     }
     for (let i = 1; i < v - 1; i++) {
       if (!opCode.has(arch.ops[i]!)) {
-        throw new OutOfSpaceError(`${where}.validate: unknown op '${arch.ops[i]}' at vertex ${i}; expected one of ${o.ops.join(', ')}`);
+        throw new OutOfSpaceError(
+          `${where}.validate: unknown op '${arch.ops[i]}' at vertex ${i}; expected one of ${o.ops.join(', ')}`,
+        );
       }
     }
     const pruned = pruneCell(arch);
-    if (pruned === null) throw new OutOfSpaceError(`${where}.validate: the output cannot be reached from the input`);
+    if (pruned === null)
+      throw new OutOfSpaceError(`${where}.validate: the output cannot be reached from the input`);
     const edges = countEdges(pruned.matrix);
-    if (edges > o.maxEdges) throw new OutOfSpaceError(`${where}.validate: ${edges} edges after pruning, at most ${o.maxEdges} allowed`);
+    if (edges > o.maxEdges)
+      throw new OutOfSpaceError(
+        `${where}.validate: ${edges} edges after pruning, at most ${o.maxEdges} allowed`,
+      );
   };
   const isValid = (arch: CellArch): boolean => {
     try {
@@ -143,7 +176,8 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
     }
   };
   const hashTrusted = (arch: CellArch): string => cellGraphHash(pruneCell(arch)!);
-  const codesOf = (arch: CellArch): number[] => arch.ops.map((op, i) => (i === 0 || i === v - 1 ? 0 : opCode.get(op)!));
+  const codesOf = (arch: CellArch): number[] =>
+    arch.ops.map((op, i) => (i === 0 || i === v - 1 ? 0 : opCode.get(op)!));
 
   const space: SearchSpace<CellArch> = {
     name: o.name,
@@ -159,7 +193,9 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
         const arch = { matrix, ops };
         if (isValid(arch)) return arch;
       }
-      throw new ConfigError(`${where}.sample: no valid cell in ${SAMPLE_TRIES} draws; loosen maxEdges/allowEdge or raise edgeProbability`);
+      throw new ConfigError(
+        `${where}.sample: no valid cell in ${SAMPLE_TRIES} draws; loosen maxEdges/allowEdge or raise edgeProbability`,
+      );
     },
 
     mutate(arch: CellArch, rng: Rng, mutateOptions: MutateOptions = {}): CellArch {
@@ -246,14 +282,20 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
     },
 
     parse(text: string): CellArch {
-      if (typeof text !== 'string') throw new TypeError(`${where}.parse: expected a string, got ${describe(text)}`);
+      if (typeof text !== 'string')
+        throw new TypeError(`${where}.parse: expected a string, got ${describe(text)}`);
       const parts = text.trim().split(';');
       if (parts.length !== 2) {
-        throw new SyntaxError(`${where}.parse: expected 'ROWS;LABELS' (one ';'), got ${JSON.stringify(text)}`);
+        throw new SyntaxError(
+          `${where}.parse: expected 'ROWS;LABELS' (one ';'), got ${JSON.stringify(text)}`,
+        );
       }
       const rows = parts[0]!.split('/');
       const matrix = rows.map((row, i) => {
-        if (!/^[01]*$/.test(row)) throw new SyntaxError(`${where}.parse: matrix row ${i} ${JSON.stringify(row)} must be 0/1 digits in ${JSON.stringify(text)}`);
+        if (!/^[01]*$/.test(row))
+          throw new SyntaxError(
+            `${where}.parse: matrix row ${i} ${JSON.stringify(row)} must be 0/1 digits in ${JSON.stringify(text)}`,
+          );
         return Array.from(row, Number);
       });
       const arch = { matrix, ops: parts[1]!.split(',') };
@@ -275,49 +317,88 @@ interface ResolvedCellSpaceOptions {
 }
 
 function resolveCellSpaceOptions(options: CellSpaceOptions): ResolvedCellSpaceOptions {
-  if (options === null || typeof options !== 'object') throw new ConfigError('createCellSpace: options must be an object');
+  if (options === null || typeof options !== 'object')
+    throw new ConfigError('createCellSpace: options must be an object');
   const name = options.name ?? 'cell';
-  if (typeof name !== 'string' || name === '') throw new ConfigError(`createCellSpace: name must be a non-empty string, got ${describe(name)}`);
+  if (typeof name !== 'string' || name === '')
+    throw new ConfigError(
+      `createCellSpace: name must be a non-empty string, got ${describe(name)}`,
+    );
   const nodes = options.nodes;
   if (!Number.isInteger(nodes) || nodes < 3 || nodes > 16) {
-    throw new ConfigError(`createCellSpace: nodes must be an integer in 3..16 (input and output included), got ${describe(nodes)}`);
+    throw new ConfigError(
+      `createCellSpace: nodes must be an integer in 3..16 (input and output included), got ${describe(nodes)}`,
+    );
   }
   const ops = options.ops;
-  if (!Array.isArray(ops) || ops.length === 0) throw new ConfigError('createCellSpace: ops must be a non-empty array of op names');
+  if (!Array.isArray(ops) || ops.length === 0)
+    throw new ConfigError('createCellSpace: ops must be a non-empty array of op names');
   const seen = new Set<string>();
   for (const op of ops) {
     if (typeof op !== 'string' || op === '' || /[,;/\s]/.test(op)) {
-      throw new ConfigError(`createCellSpace: op names must be non-empty strings without ',', ';', '/' or spaces, got ${describe(op)}`);
+      throw new ConfigError(
+        `createCellSpace: op names must be non-empty strings without ',', ';', '/' or spaces, got ${describe(op)}`,
+      );
     }
-    if (op === CELL_INPUT || op === CELL_OUTPUT) throw new ConfigError(`createCellSpace: '${op}' is reserved for the cell's ends`);
+    if (op === CELL_INPUT || op === CELL_OUTPUT)
+      throw new ConfigError(`createCellSpace: '${op}' is reserved for the cell's ends`);
     if (seen.has(op)) throw new ConfigError(`createCellSpace: op '${op}' is listed twice`);
     seen.add(op);
   }
   const maxEdges = options.maxEdges ?? Infinity;
   if (!(maxEdges === Infinity || (Number.isInteger(maxEdges) && maxEdges >= 1))) {
-    throw new ConfigError(`createCellSpace: maxEdges must be a positive integer, got ${describe(maxEdges)}`);
+    throw new ConfigError(
+      `createCellSpace: maxEdges must be a positive integer, got ${describe(maxEdges)}`,
+    );
   }
   const allowEdge = options.allowEdge ?? (() => true);
-  if (typeof allowEdge !== 'function') throw new ConfigError('createCellSpace: allowEdge must be a function (from, to) => boolean');
+  if (typeof allowEdge !== 'function')
+    throw new ConfigError('createCellSpace: allowEdge must be a function (from, to) => boolean');
   const edgeProbability = options.edgeProbability ?? 0.5;
   if (typeof edgeProbability !== 'number' || !(edgeProbability > 0 && edgeProbability <= 1)) {
-    throw new ConfigError(`createCellSpace: edgeProbability must be in (0, 1], got ${describe(edgeProbability)}`);
+    throw new ConfigError(
+      `createCellSpace: edgeProbability must be in (0, 1], got ${describe(edgeProbability)}`,
+    );
   }
   const truncatedPathLength = options.truncatedPathLength ?? Math.min(3, nodes - 2);
-  if (!Number.isInteger(truncatedPathLength) || truncatedPathLength < 0 || truncatedPathLength > nodes - 2) {
-    throw new ConfigError(`createCellSpace: truncatedPathLength must be an integer in 0..${nodes - 2}, got ${describe(truncatedPathLength)}`);
+  if (
+    !Number.isInteger(truncatedPathLength) ||
+    truncatedPathLength < 0 ||
+    truncatedPathLength > nodes - 2
+  ) {
+    throw new ConfigError(
+      `createCellSpace: truncatedPathLength must be an integer in 0..${nodes - 2}, got ${describe(truncatedPathLength)}`,
+    );
   }
   if (pathFeatureCount(ops.length, truncatedPathLength) > MAX_PATH_FEATURES) {
-    throw new ConfigError(`createCellSpace: truncatedPathLength ${truncatedPathLength} gives more than ${MAX_PATH_FEATURES} features; lower it`);
+    throw new ConfigError(
+      `createCellSpace: truncatedPathLength ${truncatedPathLength} gives more than ${MAX_PATH_FEATURES} features; lower it`,
+    );
   }
-  return { name, nodes, ops: Object.freeze(ops.slice()), maxEdges, allowEdge, edgeProbability, truncatedPathLength };
+  return {
+    name,
+    nodes,
+    ops: Object.freeze(ops.slice()),
+    maxEdges,
+    allowEdge,
+    edgeProbability,
+    truncatedPathLength,
+  };
 }
 
 function zeros(v: number): number[][] {
   return Array.from({ length: v }, () => new Array<number>(v).fill(0));
 }
 
-function unknownEncoding(where: string, encoding: string, valid: string[], pathLength: number): ConfigError {
-  const extra = encoding === 'path' ? ` ('path' would need ${pathLength} features; use 'trunc_path')` : '';
-  return new ConfigError(`${where}.encode: unknown encoding '${encoding}'${extra}; valid: ${valid.join(', ')}`);
+function unknownEncoding(
+  where: string,
+  encoding: string,
+  valid: string[],
+  pathLength: number,
+): ConfigError {
+  const extra =
+    encoding === 'path' ? ` ('path' would need ${pathLength} features; use 'trunc_path')` : '';
+  return new ConfigError(
+    `${where}.encode: unknown encoding '${encoding}'${extra}; valid: ${valid.join(', ')}`,
+  );
 }
