@@ -11,6 +11,9 @@ import { trainEnsemble } from '../../src/nn/ensemble.js';
 import type { EnsembleTrainer } from '../../src/nn/types.js';
 import { createCategoricalSpace } from '../../src/space/categorical/categorical-space.js';
 import { nb201Space, type Nb201Arch } from '../../src/space/nasbench201/space.js';
+import { createCellSpace, type CellArch } from '../../src/space/generic/cell-space.js';
+import { dartsSpace } from '../../src/space/darts/space.js';
+import type { DartsArch } from '../../src/space/darts/constants.js';
 import { expectThrows } from '../helpers.js';
 
 // a small user space and a synthetic objective with a known optimum (lr 0.01, depth 4, relu, bn)
@@ -182,6 +185,32 @@ test('BANANAS on NB201 restores without refits although trunc_path encodings col
   await opt.minimise(obj);
   await resumed.minimise(obj);
   assert.equal(resumed.state(), opt.state());
+});
+
+test('BANANAS runs on a user cell space and on DARTS, and restores there too', async () => {
+  // cell objective: count of conv3 vertices (max 4) minus a small edge cost; DARTS: sep_conv_3x3
+  // edges in the normal cell (max 8)
+  const cells = createCellSpace({ name: 'user-cells', nodes: 6, ops: ['conv3', 'conv1', 'pool'] });
+  const cellObj = (c: CellArch): number =>
+    10 - c.ops.filter((o) => o === 'conv3').length + 0.1 * c.matrix.flat().reduce((a, b) => a + b, 0);
+  const dartsObj = (a: DartsArch): number => 10 - a.normal.filter(([o]) => o === 'sep_conv_3x3').length;
+  for (const [sp, obj] of [
+    [cells, cellObj],
+    [dartsSpace, dartsObj],
+  ] as const) {
+    const opt = createOptimizer('bananas', sp as never, { seed: 4, budget: 30, options: quick });
+    const r = await opt.minimise(obj as never, { budget: 20 });
+    assert.is(r.trials.length, 20);
+    const counter = countingTrainer();
+    const back = await restoreOptimizer(JSON.parse(JSON.stringify(opt.state())), sp as never, {
+      trainer: counter.trainer,
+    });
+    assert.is(counter.fits(), 0, `${sp.name} refits`);
+    await opt.minimise(obj as never);
+    await back.minimise(obj as never);
+    assert.equal(back.state(), opt.state());
+    assert.ok(opt.best()!.valError < 10, `${sp.name} best ${opt.best()!.valError}`);
+  }
 });
 
 test('restore rejects another schema, another space and a log that does not replay', async () => {
