@@ -110,10 +110,11 @@ export interface AskTellOptimizer<A> {
   /** Architectures handed out by `ask` and not told yet. */
   pending(): A[];
   /**
-   * Runs ask → objective → tell until `budget` trials have been told in total (default: the
-   * optimiser's budget) or the space is exhausted; objectives are awaited one at a time.
-   * Throws ConfigError when neither budget is given. An exception from the objective propagates
-   * (the trials told before it are kept).
+   * Runs objective → tell until `budget` trials have been told in total (default: the
+   * optimiser's budget) or the space is exhausted: first on the architectures already asked
+   * for and not told (`pending()`), then on new ones from `ask`. Objectives are awaited one at
+   * a time. Throws ConfigError when neither budget is given. An exception from the objective
+   * propagates (the trials told before it are kept).
    */
   minimise(objective: Objective<A>, options?: { budget?: number }): Promise<MinimiseResult<A>>;
   /** The whole state as JSON data (`JSON.stringify` it to save). */
@@ -383,7 +384,8 @@ function buildOptimizer<A>(
         );
       }
       while (trials.length < target) {
-        const batch = await self.ask(target - trials.length);
+        const batch =
+          pendingList.length > 0 ? self.pending() : await self.ask(target - trials.length);
         if (batch.length === 0) break;
         for (const arch of batch) {
           if (trials.length >= target) break;

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { packageRoot } from '../bench/data-path.js';
 
 /** Options of `startDemoServer`. */
@@ -39,8 +40,9 @@ const TYPES: Record<string, string> = {
  * and HEAD only:
  *
  * - `/` → redirect to `/web/index.html`;
- * - `/web/…`, `/dist/src/…` (the compiled library, plain ES modules) and
- *   `/node_modules/gpu.js/dist/…` (its browser build) from `root`;
+ * - `/web/…` and `/dist/src/…` (the compiled library, plain ES modules) from `root`;
+ * - `/node_modules/gpu.js/dist/…`: gpu.js' browser build, from wherever Node resolves the
+ *   `gpu.js` package (so it also works when bananas-ts is installed as a dependency);
  * - `/data/nb201.csv` → `<dataDir>/nasbench201/nb201.csv` (the table the page searches).
  *
  * Anything else, or a path escaping those folders, is 404. No caching headers, no directory
@@ -52,7 +54,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const mounts: Array<[string, string]> = [
     ['/web/', join(root, 'web')],
     ['/dist/src/', join(root, 'dist', 'src')],
-    ['/node_modules/gpu.js/dist/', join(root, 'node_modules', 'gpu.js', 'dist')],
+    ['/node_modules/gpu.js/dist/', gpuJsDist(root)],
   ];
   const files: Record<string, string> = {
     '/data/nb201.csv': join(resolve(options.dataDir), 'nasbench201', 'nb201.csv'),
@@ -103,4 +105,14 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}/`,
     close: () => new Promise<void>((ok) => server.close(() => ok())),
   };
+}
+
+/** The `dist` folder of the gpu.js package Node resolves from here, else `root`'s copy. */
+function gpuJsDist(root: string): string {
+  try {
+    // gpu.js' main is src/index.js, so the package folder is two levels up
+    return join(dirname(dirname(createRequire(import.meta.url).resolve('gpu.js'))), 'dist');
+  } catch {
+    return join(root, 'node_modules', 'gpu.js', 'dist');
+  }
 }

@@ -122,8 +122,10 @@ test('ask returns nothing once the budget is used; bad arguments are rejected', 
     TypeError,
     /extra\.t is a Date object/,
   );
-  // the budget is spent by the three proposals (none told), so minimise has nothing to run
-  assert.is((await opt.minimise(objective)).trials.length, 0);
+  // the budget is spent by the three proposals (none told): minimise evaluates those and stops
+  const r = await opt.minimise(objective);
+  assert.is(r.trials.length, 3);
+  assert.equal(opt.pending(), []);
 });
 
 test('told results warm-start BANANAS, which never proposes them again', async () => {
@@ -192,8 +194,11 @@ test('BANANAS runs on a user cell space and on DARTS, and restores there too', a
   // edges in the normal cell (max 8)
   const cells = createCellSpace({ name: 'user-cells', nodes: 6, ops: ['conv3', 'conv1', 'pool'] });
   const cellObj = (c: CellArch): number =>
-    10 - c.ops.filter((o) => o === 'conv3').length + 0.1 * c.matrix.flat().reduce((a, b) => a + b, 0);
-  const dartsObj = (a: DartsArch): number => 10 - a.normal.filter(([o]) => o === 'sep_conv_3x3').length;
+    10 -
+    c.ops.filter((o) => o === 'conv3').length +
+    0.1 * c.matrix.flat().reduce((a, b) => a + b, 0);
+  const dartsObj = (a: DartsArch): number =>
+    10 - a.normal.filter(([o]) => o === 'sep_conv_3x3').length;
   for (const [sp, obj] of [
     [cells, cellObj],
     [dartsSpace, dartsObj],

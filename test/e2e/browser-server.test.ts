@@ -26,6 +26,10 @@ test('serves the page, the library and the table; redirects /; refuses the rest'
     assert.is(page.status, 200);
     assert.is(page.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.is(await page.text(), '<h1>demo</h1>');
+    // gpu.js' browser build comes from the resolved package, not from `root`
+    const gpu = await get('/node_modules/gpu.js/dist/gpu-browser.min.js', { method: 'HEAD' });
+    assert.is(gpu.status, 200);
+    assert.ok(Number(gpu.headers.get('content-length')) > 100_000);
     const lib = await get('/dist/src/index.js');
     assert.is(lib.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.is(await (await get('/data/nb201.csv')).text(), 'index,arch_str\n');
