@@ -11,6 +11,10 @@ export type { SearchSpace, MutateOptions } from './space/types.js';
 export * from './space/nasbench201/space.js';
 export { nb101Space, createNb101Space, prune, graphHash } from './space/nasbench101/space.js';
 export type { Nb101Arch, Nb101SpaceOptions } from './space/nasbench101/space.js';
+export { validateNb101, isValidNb101 } from './space/nasbench101/validate.js';
+export { pathIndices, NB101_PATH_COUNT } from './space/nasbench101/path-encoding.js';
+export { NB101_OPS } from './space/nasbench101/constants.js';
+export { md5Hex } from './space/nasbench101/md5.js';
 export * from './space/generic/index.js';
 export * from './space/categorical/index.js';
 export * from './space/darts/index.js';
@@ -60,3 +64,6 @@ export { linePlotSvg } from './report/svg/line-plot.js';
 export type { LineSeries, LinePlotOptions } from './report/svg/line-plot.js';
 export { boxPlotSvg, boxStats } from './report/svg/box-plot.js';
 export type { BoxStats, BoxSeries, BoxPlotOptions } from './report/svg/box-plot.js';
+
+// library API: ask/tell optimiser objects by name, minimise, JSON state save/restore
+export * from './api/index.js';

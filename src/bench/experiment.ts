@@ -20,6 +20,8 @@ export interface ExperimentOptions {
   algorithmOptions?: Record<string, Record<string, unknown>>;
   /** Extra oracle options (NB201 fidelity, test split). */
   oracleOptions?: Record<string, unknown>;
+  /** nb101: the official tfrecord file to read instead of the data folder's table. */
+  tableFile?: string;
   trials: number;
   budget: number;
   seed: number;
@@ -69,7 +71,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
       throw new ConfigError(`budget ${options.budget} is below ${name}'s initial random sample of ${init} architectures`);
     }
   }
-  const oracle = await openBenchmark(options.space, options.dataset, { dataDir: options.dataDir, oracle: options.oracleOptions ?? {} });
+  const benchmark = { dataDir: options.dataDir, oracle: options.oracleOptions ?? {}, ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }) };
+  const oracle = await openBenchmark(options.space, options.dataset, benchmark);
 
   // resume: read the manifest and the finished trials
   const manifest: RunManifest = {
@@ -228,7 +231,7 @@ async function runPool(tasks: Task[], n: number, options: ExperimentOptions, onR
   const one = (): Promise<void> =>
     new Promise((resolvePool) => {
       const worker = new Worker(workerUrl, {
-        workerData: { space: options.space, dataset: options.dataset, dataDir: options.dataDir, oracleOptions: options.oracleOptions ?? {} },
+        workerData: { space: options.space, dataset: options.dataset, benchmark: { dataDir: options.dataDir, oracle: options.oracleOptions ?? {}, ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }) } },
       });
       const next = (): void => {
         const t = failure === undefined ? queue.shift() : undefined;

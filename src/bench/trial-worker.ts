@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { openBenchmark } from './benchmarks.js';
+import { openBenchmark, type BenchmarkOptions } from './benchmarks.js';
 import { runTrial, type TrialSpec } from './harness.js';
 
 // A worker thread of runExperiment: opens the benchmark once, then runs the trials it is sent
@@ -7,11 +7,10 @@ import { runTrial, type TrialSpec } from './harness.js';
 interface Init {
   space: string;
   dataset: string;
-  dataDir: string;
-  oracleOptions: Record<string, unknown>;
+  benchmark: BenchmarkOptions;
 }
 const init = workerData as Init;
-const oracle = openBenchmark(init.space, init.dataset, { dataDir: init.dataDir, oracle: init.oracleOptions });
+const oracle = openBenchmark(init.space, init.dataset, init.benchmark);
 
 parentPort!.on('message', (spec: TrialSpec) => {
   oracle

@@ -43,6 +43,7 @@ function flagSpecs(): FlagSpec[] {
     { name: 'epochs', kind: 'int', help: 'bananas: training epochs of each meta network (default 150)' },
     { name: 'loss', kind: 'string', help: 'bananas: mae (default) or mape (lower bound 4.5)', choices: ['mae', 'mape'] },
     { name: 'dedupe', kind: 'boolean', help: 'evolution: re-draw children already queried (the reference re-queries them)' },
+    { name: 'table', kind: 'string', help: 'nb101: the official nasbench_only108.tfrecord to read instead of nb101.csv.gz (real validation accuracy per repeat)' },
     { name: 'fidelity', kind: 'int', help: 'nb201: training epochs of the table values, 200 (default) or 12' },
     { name: 'test-split', kind: 'string', help: 'nb201 cifar100/imagenet16: x-test (default) or ori-test (the reference\'s choice)', choices: ['x-test', 'ori-test'] },
   ];
@@ -95,6 +96,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     algorithms: algos,
     algorithmOptions,
     oracleOptions,
+    ...(f['table'] === undefined ? {} : { tableFile: resolve(f['table'] as string) }),
     trials,
     budget,
     seed,

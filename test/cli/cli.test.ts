@@ -88,6 +88,22 @@ test('corrupt table: exit 1 naming the file and the line; no result file passed 
   }
 });
 
+test('--table reads an official tfrecord for nb101; a cell outside it is named, and nb201 refuses the flag', async () => {
+  const fixture = join(packageRoot(), 'fixtures', 'nasbench101', 'valid.tfrecord');
+  const out = tmp();
+  try {
+    // the fixture holds 4 cells: a random cell is almost surely outside it
+    const r = await cli(['run', '--space', 'nb101', '--table', fixture, '--algorithms', 'random', '--trials', '1', '--budget', '3', '--workers', '1', '--out', join(out, 'a'), '--data', dataDir]);
+    assert.is(r.code, 1);
+    assert.match(r.err, /is not in .*valid\.tfrecord/);
+    const b = await cli(['run', '--space', 'nb201', '--table', fixture, '--data', dataDir, '--out', join(out, 'b')]);
+    assert.is(b.code, 2);
+    assert.match(b.err, /--table\) applies to --space nb101 only/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('--json prints one JSON summary with the checkpoints', async () => {
   const out = tmp();
   try {
