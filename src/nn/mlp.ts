@@ -1,7 +1,7 @@
 import { ConfigError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { adamStepSize } from './adam.js';
-import type { Backend, FloatArray } from './backend/backend.js';
+import type { ActiveSets, Backend, FloatArray } from './backend/backend.js';
 import { createJsBackend } from './backend/cpu.js';
 import { batchLoss } from './loss.js';
 import type { Dataset, MetaNetOptions } from './types.js';
@@ -83,6 +83,9 @@ export class Mlp {
   private pred!: FloatArray;
   private predGrad!: FloatArray;
   private xBatch: FloatArray | undefined;
+  /** Active units of each hidden layer (fused backends only). */
+  private activeSets: ActiveSets[] = [];
+  private xSets: ActiveSets | undefined;
 
   /**
    * @param inputs number of input features (columns of x).
@@ -255,6 +258,9 @@ export class Mlp {
     this.pred = b.alloc(rows);
     this.predGrad = b.alloc(rows);
     this.xBatch = undefined;
+    this.xSets = undefined;
+    const f = b.fused;
+    this.activeSets = f === undefined ? [] : this.hidden.map(() => f.newActiveSets(rows, width));
   }
 
   /** Forward pass of rows [r0, r0 + count) of x into `hidden` and `pred` (no gradients). */
@@ -271,24 +277,24 @@ export class Mlp {
     const { width: w, layers } = this.options;
     const b = this.backend;
     const f = b.fused;
-    b.addBias(this.hidden[0]!, this.biases[0]!, count, w);
-    b.relu(this.hidden[0]!, count * w);
-    for (let l = 1; l < layers; l++) {
-      const h = this.hidden[l]!;
-      if (f !== undefined) {
-        f.denseForward(this.hidden[l - 1]!, this.weights[l]!, this.biases[l]!, h, count, w, w, true);
-        continue;
-      }
-      b.matmul(this.hidden[l - 1]!, this.weights[l]!, h, count, w, w, false, false);
-      b.addBias(h, this.biases[l]!, count, w);
-      b.relu(h, count * w);
-    }
-    const last = this.hidden[layers - 1]!;
+    const H = this.hidden;
+    b.addBias(H[0]!, this.biases[0]!, count, w);
+    b.relu(H[0]!, count * w);
     if (f !== undefined) {
-      f.denseForward(last, this.weights[layers]!, this.biases[layers]!, this.pred, count, w, 1, false);
+      const S = this.activeSets;
+      f.findActive(H[0]!, count, w, S[0]!);
+      for (let l = 1; l < layers; l++) {
+        f.denseForward(H[l - 1]!, this.weights[l]!, this.biases[l]!, H[l]!, count, w, w, true, S[l - 1]!, S[l]!);
+      }
+      f.denseForward(H[layers - 1]!, this.weights[layers]!, this.biases[layers]!, this.pred, count, w, 1, false, S[layers - 1]!);
       return;
     }
-    b.matmul(last, this.weights[layers]!, this.pred, count, w, 1, false, false);
+    for (let l = 1; l < layers; l++) {
+      b.matmul(H[l - 1]!, this.weights[l]!, H[l]!, count, w, w, false, false);
+      b.addBias(H[l]!, this.biases[l]!, count, w);
+      b.relu(H[l]!, count * w);
+    }
+    b.matmul(H[layers - 1]!, this.weights[layers]!, this.pred, count, w, 1, false, false);
     b.addBias(this.pred, this.biases[layers]!, count, 1);
   }
 
@@ -337,9 +343,10 @@ export class Mlp {
     if (f !== undefined) {
       const dW = this.dWeights;
       const dB = this.dBiases;
-      f.denseBackward(H[layers - 1]!, this.weights[layers]!, this.predGrad, dW[layers]!, dB[layers]!, delta, count, w, 1);
+      const S = this.activeSets;
+      f.denseBackward(H[layers - 1]!, this.weights[layers]!, this.predGrad, dW[layers]!, dB[layers]!, delta, count, w, 1, S[layers - 1]!);
       for (let l = layers - 1; l >= 1; l--) {
-        f.denseBackward(H[l - 1]!, this.weights[l]!, delta, dW[l]!, dB[l]!, spare, count, w, w);
+        f.denseBackward(H[l - 1]!, this.weights[l]!, delta, dW[l]!, dB[l]!, spare, count, w, w, S[l - 1]!, S[l]!);
         const t = delta;
         delta = spare;
         spare = t;
@@ -348,7 +355,9 @@ export class Mlp {
         b.columnSums(delta, count, w, dB[0]!);
         sparseWeightGrad(csr, order, start, count, delta, dW[0]!, w);
       } else {
-        f.denseBackward(xb!, this.weights[0]!, delta, dW[0]!, dB[0]!, undefined, count, d, w);
+        this.xSets ??= f.newActiveSets(this.capacity, d);
+        f.findActive(xb!, count, d, this.xSets);
+        f.denseBackward(xb!, this.weights[0]!, delta, dW[0]!, dB[0]!, undefined, count, d, w, this.xSets, S[0]!);
       }
       return loss;
     }
@@ -449,7 +458,7 @@ function sparseForward(
   z: FloatArray,
   w: number,
 ): void {
-  z.fill(0, 0, count * w);
+  for (let t = 0; t < count * w; t++) z[t] = 0;
   for (let i = 0; i < count; i++) {
     const r = order[start + i]!;
     const zi = i * w;
@@ -495,7 +504,7 @@ function clearSparseRows(
     const r = order[start + i]!;
     for (let p = csr.rowStart[r]!; p < csr.rowStart[r + 1]!; p++) {
       const wk = csr.column[p]! * w;
-      dW.fill(0, wk, wk + w);
+      for (let j = 0; j < w; j++) dW[wk + j] = 0;
     }
   }
 }

@@ -139,13 +139,21 @@ for (const c of candidates) {
     // forward: relu(h·W + bias)
     const z = naiveMatmul(h, W, rows, k, n, false, false).map((s, t) => Math.max(0, s + bias[t % n]!));
     const out = b.alloc(rows * n);
-    f.denseForward(filled(b, h), filled(b, W), filled(b, bias), out, rows, k, n, true);
+    const hv = filled(b, h);
+    const hSets = f.newActiveSets(rows, k);
+    const outSets = f.newActiveSets(rows, n);
+    f.findActive(hv, rows, k, hSets);
+    f.denseForward(hv, filled(b, W), filled(b, bias), out, rows, k, n, true, hSets, outSets);
     assertClose(out, z, tolerance(b), 'denseForward');
+    for (let i = 0; i < rows; i++) {
+      const active = z.slice(i * n, i * n + n).flatMap((v, j) => (v !== 0 ? [j] : []));
+      assert.equal(Array.from(outSets.index.subarray(i * n, i * n + outSets.count[i]!)), active, `active outputs of row ${i}`);
+    }
     // backward: dW = hᵀ·delta, dBias = column sums, deltaPrev = (delta·Wᵀ) ⊙ [h > 0]
     const dW = b.alloc(k * n);
     const dB = b.alloc(n);
     const dPrev = b.alloc(rows * k);
-    f.denseBackward(filled(b, h), filled(b, W), filled(b, delta), dW, dB, dPrev, rows, k, n);
+    f.denseBackward(hv, filled(b, W), filled(b, delta), dW, dB, dPrev, rows, k, n, hSets);
     assertClose(dW, naiveMatmul(h, delta, k, rows, n, true, false), tolerance(b), 'dW');
     const colSums = Array.from({ length: n }, (_, j) => delta.filter((_, t) => t % n === j).reduce((s, q) => s + q, 0));
     assertClose(dB, colSums, tolerance(b), 'dBias');

@@ -25,12 +25,30 @@ export interface AdamStep {
 }
 
 /**
+ * Per-row lists of the non-zero columns of a rows × width matrix, so the fused kernels visit
+ * only active units. `index[i·width + c]` for c < `count[i]` is the c-th active column of row i
+ * (ascending); a NaN entry counts as active so that it propagates.
+ */
+export interface ActiveSets {
+  index: Int32Array;
+  count: Int32Array;
+}
+
+/**
  * Fused layer operations a backend may offer on top of the primitives; the MLP uses them when
  * present and otherwise composes the primitives. Results equal the primitive composition up to
  * summation order.
  */
 export interface FusedLayerOps {
-  /** out (rows × n) = act(h · W + bias), h rows × k, W k × n; act = ReLU when `relu`, else identity. */
+  /** Empty active sets for up to `rows` rows of `width` columns. */
+  newActiveSets(rows: number, width: number): ActiveSets;
+  /** Records the non-zero columns of each row of h (rows × n) into `sets`. */
+  findActive(h: FloatArray, rows: number, n: number, sets: ActiveSets): void;
+  /**
+   * out (rows × n) = act(h · W + bias), h rows × k, W k × n; act = ReLU when `relu`, else
+   * identity. `hSets` must list h's non-zero columns; when `outSets` is given (with `relu`), the
+   * active outputs are recorded there for the next layer and the backward pass.
+   */
   denseForward(
     h: FloatArray,
     W: FloatArray,
@@ -40,11 +58,15 @@ export interface FusedLayerOps {
     k: number,
     n: number,
     relu: boolean,
+    hSets: ActiveSets,
+    outSets?: ActiveSets,
   ): void;
   /**
-   * Backward pass of one dense layer whose input `h` (rows × k) is a ReLU output, given
-   * delta = ∂loss/∂z (rows × n): overwrites dW = hᵀ·delta (k × n) and dBias = column sums of
-   * delta, and, when `deltaPrev` is given, deltaPrev = (delta · Wᵀ) ⊙ [h > 0] (rows × k).
+   * Backward pass of one dense layer given delta = ∂loss/∂z (rows × n): overwrites
+   * dW = hᵀ·delta (k × n) and dBias = column sums of delta, and, when `deltaPrev` is given,
+   * deltaPrev = (delta · Wᵀ) ⊙ [h ≠ 0] (rows × k), the ReLU mask when h is a ReLU output.
+   * `hSets` lists h's non-zero columns; `deltaSets`, when given, a superset of delta's
+   * non-zero columns (otherwise they are searched).
    */
   denseBackward(
     h: FloatArray,
@@ -56,6 +78,8 @@ export interface FusedLayerOps {
     rows: number,
     k: number,
     n: number,
+    hSets: ActiveSets,
+    deltaSets?: ActiveSets,
   ): void;
 }
 

@@ -46,37 +46,49 @@ export function createJsBackend(precision: Precision = 'float64', options: JsBac
   };
 }
 
-/** Scratch lists of the non-zero deltas of one row (grown on demand, shared: single-threaded). */
-let nzIndex = new Int32Array(64);
-let nzValue = new Float64Array(64);
-let actIdx = new Int32Array(64);
-let actVal = new Float64Array(64);
+/** Scratch lists of one row's active inputs (grown on demand, shared: single-threaded). */
+let rowIndex = new Int32Array(64);
+let rowValue = new Float64Array(64);
 
 function grow(n: number): void {
-  nzIndex = new Int32Array(n);
-  nzValue = new Float64Array(n);
-  actIdx = new Int32Array(n);
-  actVal = new Float64Array(n);
+  rowIndex = new Int32Array(n);
+  rowValue = new Float64Array(n);
 }
 
 const fusedOps: FusedLayerOps = {
-  denseForward(h, W, bias, out, rows, k, n, relu) {
-    if (nzIndex.length < k) grow(k);
-    const idx = nzIndex;
-    const val = nzValue;
+  newActiveSets(rows, width) {
+    return { index: new Int32Array(rows * width), count: new Int32Array(rows) };
+  },
+
+  findActive(h, rows, n, sets) {
+    const { index, count } = sets;
     for (let i = 0; i < rows; i++) {
-      // gather: the active inputs of this row (row offsets into W)
+      const o = i * n;
+      let c = 0;
+      for (let j = 0; j < n; j++) if (h[o + j] !== 0) index[o + c++] = j;
+      count[i] = c;
+    }
+  },
+
+  denseForward(h, W, bias, out, rows, k, n, relu, hSets, outSets) {
+    if (rowIndex.length < k) grow(k);
+    const idx = rowIndex;
+    const val = rowValue;
+    const hIndex = hSets.index;
+    const record = relu && outSets !== undefined;
+    const oIndex = outSets?.index;
+    for (let i = 0; i < rows; i++) {
+      // gather: the active inputs of this row (row offsets into W) from the active sets
       const hi = i * k;
-      let cnt = 0;
-      for (let p = 0; p < k; p++) {
-        const a = h[hi + p]!;
-        if (a !== 0) {
-          idx[cnt] = p * n;
-          val[cnt++] = a;
-        }
+      const cnt = hSets.count[i]!;
+      for (let c = 0; c < cnt; c++) {
+        const p = hIndex[hi + c]!;
+        idx[c] = p * n;
+        val[c] = h[hi + p]!;
       }
       // dot: outputs four at a time from the active inputs, accumulated in registers
       const o = i * n;
+      let oc = 0;
       let j = 0;
       for (; j + 4 <= n; j += 4) {
         let s0 = bias[j]!;
@@ -91,57 +103,111 @@ const fusedOps: FusedLayerOps = {
           s2 += a * W[q + 2]!;
           s3 += a * W[q + 3]!;
         }
-        out[o + j] = relu && s0 < 0 ? 0 : s0;
-        out[o + j + 1] = relu && s1 < 0 ? 0 : s1;
-        out[o + j + 2] = relu && s2 < 0 ? 0 : s2;
-        out[o + j + 3] = relu && s3 < 0 ? 0 : s3;
+        if (relu) {
+          if (s0 < 0) s0 = 0;
+          if (s1 < 0) s1 = 0;
+          if (s2 < 0) s2 = 0;
+          if (s3 < 0) s3 = 0;
+          if (record) {
+            if (s0 !== 0) oIndex![o + oc++] = j;
+            if (s1 !== 0) oIndex![o + oc++] = j + 1;
+            if (s2 !== 0) oIndex![o + oc++] = j + 2;
+            if (s3 !== 0) oIndex![o + oc++] = j + 3;
+          }
+        }
+        out[o + j] = s0;
+        out[o + j + 1] = s1;
+        out[o + j + 2] = s2;
+        out[o + j + 3] = s3;
       }
       for (; j < n; j++) {
         let s = bias[j]!;
         for (let c = 0; c < cnt; c++) s += val[c]! * W[idx[c]! + j]!;
-        out[o + j] = relu && s < 0 ? 0 : s;
+        if (relu && s < 0) s = 0;
+        if (record && s !== 0) oIndex![o + oc++] = j;
+        out[o + j] = s;
       }
+      if (record) outSets!.count[i] = oc;
     }
   },
 
-  denseBackward(h, W, delta, dW, dBias, deltaPrev, rows, k, n) {
-    if (nzIndex.length < Math.max(n, k)) grow(Math.max(n, k));
-    const actIndex = actIdx;
-    const actValue = actVal;
-    const idx = nzIndex;
-    const val = nzValue;
+  denseBackward(h, W, delta, dW, dBias, deltaPrev, rows, k, n, hSets, deltaSets) {
+    if (rowIndex.length < n) grow(n);
+    const idx = rowIndex;
+    const val = rowValue;
+    const hIndex = hSets.index;
     dW.fill(0, 0, k * n);
-    dBias.fill(0, 0, n);
+    for (let j = 0; j < n; j++) dBias[j] = 0;
     for (let i = 0; i < rows; i++) {
-      // gather: the non-zero deltas of this row
+      // gather: the non-zero deltas of this row (from their active sets when given)
       const di = i * n;
       let cnt = 0;
-      for (let j = 0; j < n; j++) {
-        const d = delta[di + j]!;
-        if (d !== 0) {
-          idx[cnt] = j;
-          val[cnt++] = d;
+      if (deltaSets !== undefined) {
+        cnt = deltaSets.count[i]!;
+        for (let c = 0; c < cnt; c++) {
+          const j = deltaSets.index[di + c]!;
+          const d = delta[di + j]!;
+          idx[c] = j;
+          val[c] = d;
           dBias[j] += d;
+        }
+      } else {
+        for (let j = 0; j < n; j++) {
+          const d = delta[di + j]!;
+          if (d !== 0) {
+            idx[cnt] = j;
+            val[cnt++] = d;
+            dBias[j] += d;
+          }
         }
       }
       // scatter: kernel gradient and previous delta over active input units, two at a time
       const hi = i * k;
-      if (deltaPrev !== undefined) deltaPrev.fill(0, hi, hi + k);
+      if (deltaPrev !== undefined) for (let p = 0; p < k; p++) deltaPrev[hi + p] = 0;
       if (cnt === 0) continue;
-      let hc = 0;
-      for (let p = 0; p < k; p++) {
-        const a = h[hi + p]!;
-        if (a !== 0) {
-          actIndex[hc] = p;
-          actValue[hc++] = a;
+      const hc = hSets.count[i]!;
+      let q = 0;
+      for (; q + 4 <= hc; q += 4) {
+        const p0 = hIndex[hi + q]!;
+        const p1 = hIndex[hi + q + 1]!;
+        const p2 = hIndex[hi + q + 2]!;
+        const p3 = hIndex[hi + q + 3]!;
+        const a0 = h[hi + p0]!;
+        const a1 = h[hi + p1]!;
+        const a2 = h[hi + p2]!;
+        const a3 = h[hi + p3]!;
+        const r0 = p0 * n;
+        const r1 = p1 * n;
+        const r2 = p2 * n;
+        const r3 = p3 * n;
+        let s0 = 0;
+        let s1 = 0;
+        let s2 = 0;
+        let s3 = 0;
+        for (let c = 0; c < cnt; c++) {
+          const j = idx[c]!;
+          const v = val[c]!;
+          dW[r0 + j] += a0 * v;
+          s0 += v * W[r0 + j]!;
+          dW[r1 + j] += a1 * v;
+          s1 += v * W[r1 + j]!;
+          dW[r2 + j] += a2 * v;
+          s2 += v * W[r2 + j]!;
+          dW[r3 + j] += a3 * v;
+          s3 += v * W[r3 + j]!;
+        }
+        if (deltaPrev !== undefined) {
+          deltaPrev[hi + p0] = s0;
+          deltaPrev[hi + p1] = s1;
+          deltaPrev[hi + p2] = s2;
+          deltaPrev[hi + p3] = s3;
         }
       }
-      let q = 0;
       for (; q + 2 <= hc; q += 2) {
-        const p0 = actIndex[q]!;
-        const p1 = actIndex[q + 1]!;
-        const a0 = actValue[q]!;
-        const a1 = actValue[q + 1]!;
+        const p0 = hIndex[hi + q]!;
+        const p1 = hIndex[hi + q + 1]!;
+        const a0 = h[hi + p0]!;
+        const a1 = h[hi + p1]!;
         const r0 = p0 * n;
         const r1 = p1 * n;
         let s0 = 0;
@@ -160,8 +226,8 @@ const fusedOps: FusedLayerOps = {
         }
       }
       if (q < hc) {
-        const p0 = actIndex[q]!;
-        const a0 = actValue[q]!;
+        const p0 = hIndex[hi + q]!;
+        const a0 = h[hi + p0]!;
         const r0 = p0 * n;
         let s0 = 0;
         for (let c = 0; c < cnt; c++) {
@@ -247,7 +313,7 @@ function reluGrad(dy: FloatArray, y: FloatArray, n: number): void {
 }
 
 function columnSums(a: FloatArray, rows: number, cols: number, out: FloatArray): void {
-  out.fill(0, 0, cols);
+  for (let j = 0; j < cols; j++) out[j] = 0;
   for (let i = 0; i < rows; i++) {
     const o = i * cols;
     for (let j = 0; j < cols; j++) out[j] += a[o + j]!;

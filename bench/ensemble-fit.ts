@@ -1,0 +1,131 @@
+/**
+ * Issue #5 bench: time to fit one BANANAS ensemble (5 nets of 10 × 20, Adam, batch 32, MAE) on
+ * path-encoding-like data, per backend, at N ∈ {10, 50, 150, 500} training points and
+ * D ∈ {30, 155, 364} features, with PyTorch 1.x on one thread running the same schedule on the
+ * same data in the same run when `import torch` works.
+ *
+ *   node dist/bench/ensemble-fit.js [--quick] [--epochs 200] [--repeats 5] [--no-torch]
+ *
+ * Prints medians over repeats (one warm-up run excluded): wall ms and CPU ms of this process
+ * (CPU time is the fairer figure on a shared machine), and the PyTorch/ours ratio of CPU times.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Rng } from '../src/core/rng.js';
+import type { Backend } from '../src/nn/backend/backend.js';
+import { createJsBackend } from '../src/nn/backend/cpu.js';
+import { createGpuJsBackend } from '../src/nn/backend/gpu/index.js';
+import { defaultEnsembleOptions } from '../src/nn/ensemble.js';
+import { Mlp } from '../src/nn/mlp.js';
+import type { Dataset } from '../src/nn/types.js';
+import { hasFlag, ms, pathLikeData, printTable, timeIt } from './common.js';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+/** Fits five members on `backend` with independent child generators, as trainEnsemble does. */
+function fitEnsemble(data: Dataset, epochs: number, backend: Backend, seed: number): void {
+  const rng = new Rng(seed);
+  for (let m = 0; m < 5; m++) {
+    new Mlp(data.cols, { ...defaultEnsembleOptions, epochs }, rng.split(), backend).fit(data);
+  }
+}
+
+/** A Python with torch importable: $BANANAS_PYTHON, python3, /usr/bin/python3 (Debian's). */
+export function findTorchPython(): { python?: string; version?: string; why: string } {
+  const tried: string[] = [];
+  for (const py of [process.env.BANANAS_PYTHON, 'python3', '/usr/bin/python3']) {
+    if (py === undefined || py === '') continue;
+    const r = spawnSync(py, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+    if (r.status === 0) return { python: py, version: r.stdout.trim(), why: '' };
+    tried.push(py);
+  }
+  return { why: `PyTorch not available (no 'import torch' in ${tried.join(', ')})` };
+}
+
+/** Times the torch script on the same data; undefined when it fails. */
+function torchFit(python: string, data: Dataset, epochs: number, repeats: number): number | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'bananas-bench-'));
+  try {
+    writeFileSync(join(dir, 'x.f32'), Buffer.from(data.x.buffer, data.x.byteOffset, data.x.byteLength));
+    writeFileSync(join(dir, 'y.f64'), Buffer.from(data.y.buffer, data.y.byteOffset, data.y.byteLength));
+    const here = dirname(fileURLToPath(import.meta.url));
+    const script = join(here, '..', '..', 'bench', 'torch_ensemble.py');
+    const args = [script, dir, data.rows, data.cols, epochs, repeats, 1].map(String);
+    const r = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    if (r.status !== 0) return undefined;
+    return JSON.parse(r.stdout.trim().split('\n').pop()!).cpu_s * 1000;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs the bench and prints its tables. */
+export async function runEnsembleFitBench(): Promise<void> {
+  const quick = hasFlag('quick');
+  const epochs = arg('epochs', 200);
+  const repeats = arg('repeats', quick ? 3 : 5);
+  const sizes = quick ? [150] : [10, 50, 150, 500];
+  const dims = [30, 155, 364];
+  const torch = hasFlag('no-torch') ? { why: 'PyTorch skipped (--no-torch)' } : findTorchPython();
+  const js64 = createJsBackend('float64');
+  const js32 = createJsBackend('float32');
+  const unfused = createJsBackend('float64', { fused: false });
+  console.log(
+    `ensemble fit: 5 × MLP 10×20, ${epochs} epochs, batch 32, Adam, MAE; medians of ${repeats} ` +
+      `(1 warm-up); ${torch.python !== undefined ? `PyTorch ${torch.version} via ${torch.python}, 1 thread` : torch.why}`,
+  );
+  const rows: (string | number)[][] = [];
+  for (const n of sizes) {
+    for (const d of dims) {
+      const data = pathLikeData(1000 + n + d, n, d);
+      const main = await timeIt(() => fitEnsemble(data, epochs, js64, 1), repeats);
+      // variants only where they tell something: float32 storage and the unfused reference at N = 150
+      const f32 = n === 150 ? await timeIt(() => fitEnsemble(data, epochs, js32, 1), repeats) : undefined;
+      const unf = n === 150 ? await timeIt(() => fitEnsemble(data, epochs, unfused, 1), repeats) : undefined;
+      const tRep = n >= 500 ? 1 : Math.min(repeats, 3);
+      const torchMs = torch.python !== undefined ? torchFit(torch.python, data, epochs, tRep) : undefined;
+      rows.push([
+        n,
+        d,
+        ms(main.wallMs),
+        ms(main.cpuMs),
+        f32 ? ms(f32.cpuMs) : '',
+        unf ? ms(unf.cpuMs) : '',
+        torchMs !== undefined ? ms(torchMs) : 'n/a',
+        torchMs !== undefined ? `${(torchMs / main.cpuMs).toFixed(1)}×` : '',
+      ]);
+    }
+  }
+  printTable(
+    'Ensemble fit time (ms; "js" = default backend, float64, fused sparse kernels)',
+    ['N', 'D', 'js wall', 'js cpu', 'js f32 cpu', 'js unfused cpu', 'torch cpu', 'torch/js'],
+    rows,
+  );
+  // gpu.js backends: one small configuration (they launch a kernel per primitive)
+  const small = pathLikeData(7, 10, 30);
+  const gpuRows: (string | number)[][] = [];
+  for (const mode of ['cpu', 'webasm'] as const) {
+    let backend: Backend;
+    try {
+      backend = await createGpuJsBackend(mode);
+    } catch (e) {
+      gpuRows.push([`gpu.js ${mode}`, `unavailable: ${(e as Error).message}`, '']);
+      continue;
+    }
+    const t = await timeIt(() => fitEnsemble(small, epochs, backend, 1), 1);
+    const j = await timeIt(() => fitEnsemble(small, epochs, js64, 1), 3);
+    gpuRows.push([backend.name, ms(t.cpuMs), ms(j.cpuMs)]);
+    backend.dispose?.();
+  }
+  printTable(`gpu.js backends at N = 10, D = 30, ${epochs} epochs (cpu ms)`, ['backend', 'gpu.js', 'js'], gpuRows);
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+  await runEnsembleFitBench();
+}
