@@ -49,15 +49,29 @@ export function findTorchPython(): { python?: string; version?: string; why: str
 }
 
 /** Times the torch script on the same data; undefined when it fails. */
-function torchFit(python: string, data: Dataset, epochs: number, repeats: number): number | undefined {
+function torchFit(
+  python: string,
+  data: Dataset,
+  epochs: number,
+  repeats: number,
+): number | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'bananas-bench-'));
   try {
-    writeFileSync(join(dir, 'x.f32'), Buffer.from(data.x.buffer, data.x.byteOffset, data.x.byteLength));
-    writeFileSync(join(dir, 'y.f64'), Buffer.from(data.y.buffer, data.y.byteOffset, data.y.byteLength));
+    writeFileSync(
+      join(dir, 'x.f32'),
+      Buffer.from(data.x.buffer, data.x.byteOffset, data.x.byteLength),
+    );
+    writeFileSync(
+      join(dir, 'y.f64'),
+      Buffer.from(data.y.buffer, data.y.byteOffset, data.y.byteLength),
+    );
     const here = dirname(fileURLToPath(import.meta.url));
     const script = join(here, '..', '..', 'bench', 'torch_ensemble.py');
     const args = [script, dir, data.rows, data.cols, epochs, repeats, 1].map(String);
-    const r = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    const r = spawnSync(python, args, {
+      encoding: 'utf8',
+      env: { ...process.env, OMP_NUM_THREADS: '1' },
+    });
     if (r.status !== 0) return undefined;
     return JSON.parse(r.stdout.trim().split('\n').pop()!).cpu_s * 1000;
   } finally {
@@ -86,10 +100,13 @@ export async function runEnsembleFitBench(): Promise<void> {
       const data = pathLikeData(1000 + n + d, n, d);
       const main = await timeIt(() => fitEnsemble(data, epochs, js64, 1), repeats);
       // variants only where they tell something: float32 storage and the unfused reference at N = 150
-      const f32 = n === 150 ? await timeIt(() => fitEnsemble(data, epochs, js32, 1), repeats) : undefined;
-      const unf = n === 150 ? await timeIt(() => fitEnsemble(data, epochs, unfused, 1), repeats) : undefined;
+      const f32 =
+        n === 150 ? await timeIt(() => fitEnsemble(data, epochs, js32, 1), repeats) : undefined;
+      const unf =
+        n === 150 ? await timeIt(() => fitEnsemble(data, epochs, unfused, 1), repeats) : undefined;
       const tRep = n >= 500 ? 1 : Math.min(repeats, 3);
-      const torchMs = torch.python !== undefined ? torchFit(torch.python, data, epochs, tRep) : undefined;
+      const torchMs =
+        torch.python !== undefined ? torchFit(torch.python, data, epochs, tRep) : undefined;
       rows.push([
         n,
         d,
@@ -107,8 +124,9 @@ export async function runEnsembleFitBench(): Promise<void> {
     ['N', 'D', 'js wall', 'js cpu', 'js f32 cpu', 'js unfused cpu', 'torch cpu', 'torch/js'],
     rows,
   );
-  // gpu.js backends: one small configuration (they launch a kernel per primitive)
+  // gpu.js backends: one small configuration, 20 epochs (they launch a kernel per primitive)
   const small = pathLikeData(7, 10, 30);
+  const gpuEpochs = 20;
   const gpuRows: (string | number)[][] = [];
   for (const mode of ['cpu', 'webasm'] as const) {
     let backend: Backend;
@@ -118,12 +136,16 @@ export async function runEnsembleFitBench(): Promise<void> {
       gpuRows.push([`gpu.js ${mode}`, `unavailable: ${(e as Error).message}`, '']);
       continue;
     }
-    const t = await timeIt(() => fitEnsemble(small, epochs, backend, 1), 1);
-    const j = await timeIt(() => fitEnsemble(small, epochs, js64, 1), 3);
+    const t = await timeIt(() => fitEnsemble(small, gpuEpochs, backend, 1), 1);
+    const j = await timeIt(() => fitEnsemble(small, gpuEpochs, js64, 1), 3);
     gpuRows.push([backend.name, ms(t.cpuMs), ms(j.cpuMs)]);
     backend.dispose?.();
   }
-  printTable(`gpu.js backends at N = 10, D = 30, ${epochs} epochs (cpu ms)`, ['backend', 'gpu.js', 'js'], gpuRows);
+  printTable(
+    `gpu.js backends at N = 10, D = 30, ${gpuEpochs} epochs (cpu ms)`,
+    ['backend', 'gpu.js', 'js'],
+    gpuRows,
+  );
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -16,11 +16,21 @@ export async function runPredictThroughputBench(): Promise<void> {
   const rows: (string | number)[][] = [];
   for (const d of [155, 364]) {
     const train = pathLikeData(5, 150, d);
-    const ensemble = await trainEnsemble(train, { ...defaultEnsembleOptions, epochs: 20 }, new Rng(1));
+    const ensemble = await trainEnsemble(
+      train,
+      { ...defaultEnsembleOptions, epochs: 20 },
+      new Rng(1),
+    );
     for (const n of pools) {
       const pool = pathLikeData(6 + n, n, d);
       const t = await timeIt(() => ensemble.predict(pool.x, n), n >= 1_000_000 ? 1 : 3);
-      rows.push([d, n.toLocaleString('en'), ms(t.wallMs), ms(t.cpuMs), Math.round(n / (t.cpuMs / 1000)).toLocaleString('en')]);
+      rows.push([
+        d,
+        n.toLocaleString('en'),
+        ms(t.wallMs),
+        ms(t.cpuMs),
+        Math.round(n / (t.cpuMs / 1000)).toLocaleString('en'),
+      ]);
     }
   }
   printTable(

@@ -48,9 +48,15 @@ const SPARSE_DENSITY = 0.5;
  * Initialisation as Keras: Glorot-uniform kernels, U(−l, l) with l = √(6 / (fan_in + fan_out)),
  * drawn layer by layer in row-major (fan_in × fan_out) order from the constructor's `rng`; zero
  * biases. Each epoch reshuffles the row order with the same `rng` (Fisher–Yates on the previous
- * order, as Keras shuffles its index array); the last batch of an epoch may be short. Adam is
- * Keras' (see `adamStepSize`). Calling `fit` again continues from the current weights and
- * optimiser state, as Keras' `fit` does; BANANAS builds fresh networks each round.
+ * order, as Keras shuffles its index array); the last batch of an epoch may be short and its
+ * loss is its own mean (Keras). Adam is Keras': bias corrections folded into the step size and
+ * ε added to √v, not to the bias-corrected √v̂ (see `adamStepSize`). Calling `fit` again
+ * continues from the current weights and optimiser state, as Keras' `fit` does; BANANAS builds
+ * fresh networks each round. The same `rng` state and data give bit-identical weights.
+ *
+ * Debugging: `debugNan` (or env BANANAS_DEBUG_NAN=1) checks every weight and the epoch loss
+ * after each epoch and throws naming the layer and epoch; NaN otherwise propagates to the
+ * predictions.
  *
  * Speed: with the JS backend and inputs at most half non-zero (path encodings), the first
  * layer reads a CSR copy of the inputs, so forward pass and weight gradient touch only active
@@ -136,9 +142,11 @@ export class Mlp {
   fit(data: Dataset): FitReport {
     const { x, y, rows, cols } = data;
     validateData('mlp.fit', this.inputs, x, rows, cols);
-    if (y.length !== rows) throw new RangeError(`mlp.fit: y has length ${y.length}, expected rows = ${rows}`);
+    if (y.length !== rows)
+      throw new RangeError(`mlp.fit: y has length ${y.length}, expected rows = ${rows}`);
     for (let i = 0; i < rows; i++) {
-      if (!Number.isFinite(y[i])) throw new RangeError(`mlp.fit: y[${i}] is ${y[i]}; targets must be finite`);
+      if (!Number.isFinite(y[i]))
+        throw new RangeError(`mlp.fit: y[${i}] is ${y[i]}; targets must be finite`);
     }
     const o = this.options;
     if (o.loss === 'mape') {
@@ -169,7 +177,8 @@ export class Mlp {
         const count = Math.min(o.batchSize, rows - start);
         lossSum += count * this.forwardBackward(x, y, order, start, count, csr);
         this.adamStep(runs);
-        if (csr !== undefined) clearSparseRows(this.dWeights[0]!, csr, order, start, count, o.width);
+        if (csr !== undefined)
+          clearSparseRows(this.dWeights[0]!, csr, order, start, count, o.width);
       }
       losses[epoch] = lossSum / rows;
       if (debugNan) this.checkFinite(epoch, losses[epoch]!);
@@ -241,7 +250,8 @@ export class Mlp {
     for (let l = 0; l < this.weights.length; l++) {
       grads.push(Float64Array.from(this.dWeights[l]!), Float64Array.from(this.dBiases[l]!));
     }
-    if (csr !== undefined) clearSparseRows(this.dWeights[0]!, csr, order, 0, rows, this.options.width);
+    if (csr !== undefined)
+      clearSparseRows(this.dWeights[0]!, csr, order, 0, rows, this.options.width);
     return { loss, grads };
   }
 
@@ -268,7 +278,16 @@ export class Mlp {
     const d = this.inputs;
     const w = this.options.width;
     const z0 = this.hidden[0]!;
-    this.backend.matmul(x.subarray(r0 * d, (r0 + count) * d), this.weights[0]!, z0, count, d, w, false, false);
+    this.backend.matmul(
+      x.subarray(r0 * d, (r0 + count) * d),
+      this.weights[0]!,
+      z0,
+      count,
+      d,
+      w,
+      false,
+      false,
+    );
     this.forwardFrom(count);
   }
 
@@ -284,9 +303,30 @@ export class Mlp {
       const S = this.activeSets;
       f.findActive(H[0]!, count, w, S[0]!);
       for (let l = 1; l < layers; l++) {
-        f.denseForward(H[l - 1]!, this.weights[l]!, this.biases[l]!, H[l]!, count, w, w, true, S[l - 1]!, S[l]!);
+        f.denseForward(
+          H[l - 1]!,
+          this.weights[l]!,
+          this.biases[l]!,
+          H[l]!,
+          count,
+          w,
+          w,
+          true,
+          S[l - 1]!,
+          S[l]!,
+        );
       }
-      f.denseForward(H[layers - 1]!, this.weights[layers]!, this.biases[layers]!, this.pred, count, w, 1, false, S[layers - 1]!);
+      f.denseForward(
+        H[layers - 1]!,
+        this.weights[layers]!,
+        this.biases[layers]!,
+        this.pred,
+        count,
+        w,
+        1,
+        false,
+        S[layers - 1]!,
+      );
       return;
     }
     for (let l = 1; l < layers; l++) {
@@ -344,9 +384,32 @@ export class Mlp {
       const dW = this.dWeights;
       const dB = this.dBiases;
       const S = this.activeSets;
-      f.denseBackward(H[layers - 1]!, this.weights[layers]!, this.predGrad, dW[layers]!, dB[layers]!, delta, count, w, 1, S[layers - 1]!);
+      f.denseBackward(
+        H[layers - 1]!,
+        this.weights[layers]!,
+        this.predGrad,
+        dW[layers]!,
+        dB[layers]!,
+        delta,
+        count,
+        w,
+        1,
+        S[layers - 1]!,
+      );
       for (let l = layers - 1; l >= 1; l--) {
-        f.denseBackward(H[l - 1]!, this.weights[l]!, delta, dW[l]!, dB[l]!, spare, count, w, w, S[l - 1]!, S[l]!);
+        f.denseBackward(
+          H[l - 1]!,
+          this.weights[l]!,
+          delta,
+          dW[l]!,
+          dB[l]!,
+          spare,
+          count,
+          w,
+          w,
+          S[l - 1]!,
+          S[l]!,
+        );
         const t = delta;
         delta = spare;
         spare = t;
@@ -357,7 +420,19 @@ export class Mlp {
       } else {
         this.xSets ??= f.newActiveSets(this.capacity, d);
         f.findActive(xb!, count, d, this.xSets);
-        f.denseBackward(xb!, this.weights[0]!, delta, dW[0]!, dB[0]!, undefined, count, d, w, this.xSets, S[0]!);
+        f.denseBackward(
+          xb!,
+          this.weights[0]!,
+          delta,
+          dW[0]!,
+          dB[0]!,
+          undefined,
+          count,
+          d,
+          w,
+          this.xSets,
+          S[0]!,
+        );
       }
       return loss;
     }
@@ -402,7 +477,8 @@ export class Mlp {
 
   /** NaN debug mode: throws when the epoch loss or any weight is NaN or ±∞. */
   private checkFinite(epoch: number, loss: number): void {
-    if (!Number.isFinite(loss)) throw new Error(`mlp.fit: loss is ${loss} after epoch ${epoch + 1}`);
+    if (!Number.isFinite(loss))
+      throw new Error(`mlp.fit: loss is ${loss} after epoch ${epoch + 1}`);
     for (let l = 0; l < this.weights.length; l++) {
       for (const [what, buf] of [
         ['kernel', this.weights[l]!],
@@ -410,7 +486,9 @@ export class Mlp {
       ] as const) {
         for (let i = 0; i < buf.length; i++) {
           if (!Number.isFinite(buf[i])) {
-            throw new Error(`mlp.fit: layer ${l} ${what}[${i}] is ${buf[i]} after epoch ${epoch + 1}`);
+            throw new Error(
+              `mlp.fit: layer ${l} ${what}[${i}] is ${buf[i]} after epoch ${epoch + 1}`,
+            );
           }
         }
       }
@@ -545,7 +623,8 @@ function validateData(
   cols: number,
   allowEmpty = false,
 ): void {
-  if (cols !== inputs) throw new RangeError(`${api}: x has ${cols} columns, the network expects ${inputs}`);
+  if (cols !== inputs)
+    throw new RangeError(`${api}: x has ${cols} columns, the network expects ${inputs}`);
   if (!Number.isInteger(rows) || rows < (allowEmpty ? 0 : 1)) {
     throw new RangeError(
       `${api}: rows is ${rows}; need ${allowEmpty ? 'a non-negative integer' : 'at least one training row'}`,
@@ -568,7 +647,8 @@ function validateData(
 /** Checks every option of a meta network; `api` prefixes the message. */
 export function validateOptions(api: string, inputs: number, o: MetaNetOptions): void {
   const posInt = (name: string, v: number): void => {
-    if (!Number.isInteger(v) || v < 1) throw new ConfigError(`${api}: ${name} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new ConfigError(`${api}: ${name} must be a positive integer, got ${v}`);
   };
   posInt('inputs', inputs);
   posInt('layers', o.layers);
@@ -596,6 +676,8 @@ export function validateOptions(api: string, inputs: number, o: MetaNetOptions):
     throw new ConfigError(`${api}: mapeLowerBound must be finite, got ${o.mapeLowerBound}`);
   }
   if (o.precision !== undefined && o.precision !== 'float32' && o.precision !== 'float64') {
-    throw new ConfigError(`${api}: precision must be 'float32' or 'float64', got '${String(o.precision)}'`);
+    throw new ConfigError(
+      `${api}: precision must be 'float32' or 'float64', got '${String(o.precision)}'`,
+    );
   }
 }

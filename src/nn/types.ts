@@ -68,4 +68,8 @@ export interface Ensemble {
 }
 
 /** Trains an ensemble; members get independent child generators split from `rng`. */
-export type EnsembleTrainer = (data: Dataset, options: EnsembleOptions, rng: Rng) => Promise<Ensemble>;
+export type EnsembleTrainer = (
+  data: Dataset,
+  options: EnsembleOptions,
+  rng: Rng,
+) => Promise<Ensemble>;

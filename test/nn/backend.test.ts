@@ -5,7 +5,11 @@ import { Rng } from '../../src/core/rng.js';
 import { adamStepSize } from '../../src/nn/adam.js';
 import type { Backend, FloatArray } from '../../src/nn/backend/backend.js';
 import { createJsBackend } from '../../src/nn/backend/cpu.js';
-import { checkTinyMatmul, createGpuJsBackend, detectGpuBackend } from '../../src/nn/backend/gpu/index.js';
+import {
+  checkTinyMatmul,
+  createGpuJsBackend,
+  detectGpuBackend,
+} from '../../src/nn/backend/gpu/index.js';
 import { resolveBackend } from '../../src/nn/backend/resolve.js';
 import { Mlp } from '../../src/nn/mlp.js';
 import { ConfigError } from '../../src/core/errors.js';
@@ -38,27 +42,46 @@ function filled(b: Backend, values: number[]): FloatArray {
 }
 
 function randomValues(rng: Rng, n: number, zeros = 0.3): number[] {
-  return Array.from({ length: n }, () => (rng.next() < zeros ? 0 : Math.fround(rng.uniform(-2, 2))));
+  return Array.from({ length: n }, () =>
+    rng.next() < zeros ? 0 : Math.fround(rng.uniform(-2, 2)),
+  );
 }
 
 /** Reference product op(a)·op(b) in double. */
-function naiveMatmul(a: number[], b: number[], m: number, k: number, n: number, tA: boolean, tB: boolean): number[] {
+function naiveMatmul(
+  a: number[],
+  b: number[],
+  m: number,
+  k: number,
+  n: number,
+  tA: boolean,
+  tB: boolean,
+): number[] {
   const out: number[] = [];
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let p = 0; p < k; p++) s += (tA ? a[p * m + i]! : a[i * k + p]!) * (tB ? b[j * k + p]! : b[p * n + j]!);
+      for (let p = 0; p < k; p++)
+        s += (tA ? a[p * m + i]! : a[i * k + p]!) * (tB ? b[j * k + p]! : b[p * n + j]!);
       out.push(s);
     }
   }
   return out;
 }
 
-function assertClose(actual: ArrayLike<number>, expected: number[], tol: number, what: string): void {
+function assertClose(
+  actual: ArrayLike<number>,
+  expected: number[],
+  tol: number,
+  what: string,
+): void {
   assert.ok(actual.length >= expected.length, `${what}: length ${actual.length}`);
   for (let i = 0; i < expected.length; i++) {
     const scale = 1 + Math.abs(expected[i]!);
-    assert.ok(Math.abs(actual[i]! - expected[i]!) <= tol * scale * 8, `${what}[${i}]: expected ${expected[i]}, got ${actual[i]}`);
+    assert.ok(
+      Math.abs(actual[i]! - expected[i]!) <= tol * scale * 8,
+      `${what}[${i}]: expected ${expected[i]}, got ${actual[i]}`,
+    );
   }
 }
 
@@ -137,7 +160,9 @@ for (const c of candidates) {
     const bias = randomValues(rng, n, 0);
     const delta = randomValues(rng, rows * n, 0.4);
     // forward: relu(h·W + bias)
-    const z = naiveMatmul(h, W, rows, k, n, false, false).map((s, t) => Math.max(0, s + bias[t % n]!));
+    const z = naiveMatmul(h, W, rows, k, n, false, false).map((s, t) =>
+      Math.max(0, s + bias[t % n]!),
+    );
     const out = b.alloc(rows * n);
     const hv = filled(b, h);
     const hSets = f.newActiveSets(rows, k);
@@ -147,7 +172,11 @@ for (const c of candidates) {
     assertClose(out, z, tolerance(b), 'denseForward');
     for (let i = 0; i < rows; i++) {
       const active = z.slice(i * n, i * n + n).flatMap((v, j) => (v !== 0 ? [j] : []));
-      assert.equal(Array.from(outSets.index.subarray(i * n, i * n + outSets.count[i]!)), active, `active outputs of row ${i}`);
+      assert.equal(
+        Array.from(outSets.index.subarray(i * n, i * n + outSets.count[i]!)),
+        active,
+        `active outputs of row ${i}`,
+      );
     }
     // backward: dW = hᵀ·delta, dBias = column sums, deltaPrev = (delta·Wᵀ) ⊙ [h > 0]
     const dW = b.alloc(k * n);
@@ -155,7 +184,9 @@ for (const c of candidates) {
     const dPrev = b.alloc(rows * k);
     f.denseBackward(hv, filled(b, W), filled(b, delta), dW, dB, dPrev, rows, k, n, hSets);
     assertClose(dW, naiveMatmul(h, delta, k, rows, n, true, false), tolerance(b), 'dW');
-    const colSums = Array.from({ length: n }, (_, j) => delta.filter((_, t) => t % n === j).reduce((s, q) => s + q, 0));
+    const colSums = Array.from({ length: n }, (_, j) =>
+      delta.filter((_, t) => t % n === j).reduce((s, q) => s + q, 0),
+    );
     assertClose(dB, colSums, tolerance(b), 'dBias');
     const back = naiveMatmul(delta, W, rows, n, k, false, true).map((s, t) => (h[t]! > 0 ? s : 0));
     assertClose(dPrev, back, tolerance(b), 'deltaPrev');
@@ -167,7 +198,8 @@ for (const c of candidates) {
     const rows = 40;
     const cols = 12;
     const x = new Float32Array(rows * cols);
-    for (let i = 0; i < x.length; i++) x[i] = rng.next() < 0.7 ? 0 : Math.fround(rng.uniform(-1, 1));
+    for (let i = 0; i < x.length; i++)
+      x[i] = rng.next() < 0.7 ? 0 : Math.fround(rng.uniform(-1, 1));
     const y = Float64Array.from({ length: rows }, () => 5 + 3 * rng.next());
     const opts = { layers: 3, width: 6, epochs: 5, batchSize: 16 };
     const ref = new Mlp(cols, opts, new Rng(4), createJsBackend('float64', { fused: false }));
@@ -179,7 +211,8 @@ for (const c of candidates) {
     const tol = b.precision === 'float64' ? 1e-9 : 1e-3;
     const pr = ref.predict(x, rows);
     const pn = net.predict(x, rows);
-    for (let i = 0; i < rows; i++) assert.ok(Math.abs(pr[i]! - pn[i]!) <= tol, `row ${i}: ${pn[i]} vs ${pr[i]}`);
+    for (let i = 0; i < rows; i++)
+      assert.ok(Math.abs(pr[i]! - pn[i]!) <= tol, `row ${i}: ${pn[i]} vs ${pr[i]}`);
     b.dispose?.();
   });
 }

@@ -26,7 +26,19 @@ const small = { ...defaultEnsembleOptions, layers: 3, width: 10, epochs: 30 };
 test('defaults are the reference config: 5 members of 10 × 20, MAE, Adam 0.01/0.9/0.99/1e-7, 150 epochs, batch 32', () => {
   const o = defaultEnsembleOptions;
   assert.equal(
-    [o.size, o.layers, o.width, o.loss, o.learningRate, o.beta1, o.beta2, o.epsilon, o.epochs, o.batchSize, o.mapeLowerBound],
+    [
+      o.size,
+      o.layers,
+      o.width,
+      o.loss,
+      o.learningRate,
+      o.beta1,
+      o.beta2,
+      o.epsilon,
+      o.epochs,
+      o.batchSize,
+      o.mapeLowerBound,
+    ],
     [5, 10, 20, 'mae', 0.01, 0.9, 0.99, 1e-7, 150, 32, 4.5],
   );
 });
@@ -41,7 +53,8 @@ test('B26: members differ (spread > 0 on held-out inputs) and the same seed repe
 
   assert.is(a.size, 5);
   assert.is(pa.length, 5);
-  for (let m = 0; m < 5; m++) assert.equal(Array.from(pa[m]!), Array.from(pb[m]!), `member ${m} repeats`);
+  for (let m = 0; m < 5; m++)
+    assert.equal(Array.from(pa[m]!), Array.from(pb[m]!), `member ${m} repeats`);
   let positive = 0;
   for (let i = 0; i < 50; i++) {
     const col = pa.map((p) => p[i]!);

@@ -49,7 +49,12 @@ test('one Adam step by hand: g 0.5, θ 1, lr 0.01, β 0.9/0.99, ε 1e-7 → θ 0
   const s2 = (0.01 * Math.sqrt(0.0199)) / 0.19;
   expectClose(m[0]!, -0.005, 1e-16, 'first moment after step 2');
   expectClose(v[0]!, 0.004975, 1e-16, 'second moment after step 2');
-  expectClose(p[0]!, 0.99000001999996 + (s2 * 0.005) / (Math.sqrt(0.004975) + 1e-7), 1e-14, 'parameter after step 2');
+  expectClose(
+    p[0]!,
+    0.99000001999996 + (s2 * 0.005) / (Math.sqrt(0.004975) + 1e-7),
+    1e-14,
+    'parameter after step 2',
+  );
 });
 
 test('adamStepSize rejects step 0', () => {

@@ -49,7 +49,8 @@ test('backprop matches central finite differences (float64, mae and mape, dense 
         const data = randomData(rng, rows, cols, zeros);
         const net = new Mlp(cols, { layers, width, loss, precision: 'float64' }, rng);
         // random biases too, so that ReLU units are not all on the same side of zero
-        for (const p of net.parameters()) for (let i = 0; i < p.length; i++) p[i] += rng.uniform(-0.3, 0.3);
+        for (const p of net.parameters())
+          for (let i = 0; i < p.length; i++) p[i] += rng.uniform(-0.3, 0.3);
         const analytic = net.gradients(data).grads;
         const numeric = finiteDifferences(net, data, 1e-6);
         for (let k = 0; k < analytic.length; k++) {
@@ -117,7 +118,10 @@ test('the sparse first-layer path gives the same network as the dense path', () 
   const data = randomData(new Rng(5), 70, 30, 0.9);
   const opts = { layers: 3, width: 8, epochs: 5, batchSize: 16 };
   const sparse = new Mlp(30, opts, new Rng(9));
-  const dense = new Mlp(30, opts, new Rng(9), { ...createJsBackend('float64'), sparseInputs: false });
+  const dense = new Mlp(30, opts, new Rng(9), {
+    ...createJsBackend('float64'),
+    sparseInputs: false,
+  });
   sparse.fit(data);
   dense.fit(data);
 
@@ -160,7 +164,10 @@ test('Glorot-uniform init stays within ±√(6/(fan_in+fan_out)) and biases star
     let maxAbs = 0;
     for (const v of w) maxAbs = Math.max(maxAbs, Math.abs(v));
     assert.ok(maxAbs <= limits[l]! && maxAbs > 0.5 * limits[l]!, `layer ${l}: max |w| ${maxAbs}`);
-    assert.ok(p[2 * l + 1]!.every((v) => v === 0), `layer ${l} bias`);
+    assert.ok(
+      p[2 * l + 1]!.every((v) => v === 0),
+      `layer ${l} bias`,
+    );
   }
 });
 
@@ -174,7 +181,8 @@ test('float32 storage trains to nearly the same network as float64', () => {
   assert.instance(b.parameters()[0], Float32Array);
   const pa = a.predict(data.x, 40);
   const pb = b.predict(data.x, 40);
-  for (let i = 0; i < 40; i++) expectClose(pb[i]!, pa[i]!, 1e-3 * (1 + Math.abs(pa[i]!)), `row ${i}`);
+  for (let i = 0; i < 40; i++)
+    expectClose(pb[i]!, pa[i]!, 1e-3 * (1 + Math.abs(pa[i]!)), `row ${i}`);
 });
 
 test('fit, predict and features name the API and the facts on bad input', () => {
@@ -186,18 +194,42 @@ test('fit, predict and features name the API and the facts on bad input', () => 
     RangeError,
     /^mlp\.fit: x has 38 columns, the network expects 36$/,
   );
-  expectThrows(() => net.fit({ ...good, rows: 0, x: new Float32Array(0), y: new Float64Array(0) }), RangeError, /^mlp\.fit: rows is 0; need at least one training row/);
-  expectThrows(() => net.fit({ ...good, x: good.x.subarray(0, 100) }), RangeError, /x has length 100, expected rows × cols = 4 × 36 = 144/);
+  expectThrows(
+    () => net.fit({ ...good, rows: 0, x: new Float32Array(0), y: new Float64Array(0) }),
+    RangeError,
+    /^mlp\.fit: rows is 0; need at least one training row/,
+  );
+  expectThrows(
+    () => net.fit({ ...good, x: good.x.subarray(0, 100) }),
+    RangeError,
+    /x has length 100, expected rows × cols = 4 × 36 = 144/,
+  );
   const y = Float64Array.from(good.y);
   y[2] = NaN;
-  expectThrows(() => net.fit({ ...good, y }), RangeError, /^mlp\.fit: y\[2\] is NaN; targets must be finite/);
+  expectThrows(
+    () => net.fit({ ...good, y }),
+    RangeError,
+    /^mlp\.fit: y\[2\] is NaN; targets must be finite/,
+  );
   const x = Float32Array.from(good.x);
   x[36 + 5] = Infinity;
   expectThrows(() => net.fit({ ...good, x }), RangeError, /x\[row 1, column 5\] is Infinity/);
-  expectThrows(() => net.predict(good.x, 5), RangeError, /^mlp\.predict: x has length 144, expected rows × cols = 5 × 36 = 180/);
+  expectThrows(
+    () => net.predict(good.x, 5),
+    RangeError,
+    /^mlp\.predict: x has length 144, expected rows × cols = 5 × 36 = 180/,
+  );
   expectThrows(() => net.features(good.x, -1), RangeError, /^mlp\.features: rows is -1/);
-  expectThrows(() => new Mlp(36, { layers: 0 }, new Rng(0)), ConfigError, /^mlp: layers must be a positive integer, got 0/);
-  expectThrows(() => new Mlp(36, { beta2: 1 }, new Rng(0)), ConfigError, /beta2 must lie in \[0, 1\), got 1/);
+  expectThrows(
+    () => new Mlp(36, { layers: 0 }, new Rng(0)),
+    ConfigError,
+    /^mlp: layers must be a positive integer, got 0/,
+  );
+  expectThrows(
+    () => new Mlp(36, { beta2: 1 }, new Rng(0)),
+    ConfigError,
+    /beta2 must lie in \[0, 1\), got 1/,
+  );
 });
 
 test('MAPE: targets at or below the lower bound are rejected with the bound and the row', () => {
@@ -218,10 +250,28 @@ test('debug NaN mode reports the layer and epoch of a non-finite weight', () => 
   net.parameters()[2]![5] = NaN;
   const data = randomData(new Rng(1), 5, 3, 0);
 
-  expectThrows(() => net.fit(data), Error, /^mlp\.fit: (loss is NaN after epoch 1|layer \d kernel\[\d+\] is NaN after epoch 1)$/);
+  expectThrows(
+    () => net.fit(data),
+    Error,
+    /^mlp\.fit: (loss is NaN after epoch 1|layer \d kernel\[\d+\] is NaN after epoch 1)$/,
+  );
   const quiet = new Mlp(3, { layers: 2, width: 4, epochs: 2, debugNan: false }, new Rng(0));
   quiet.parameters()[2]![5] = NaN;
   assert.ok(Number.isNaN(quiet.fit(data).losses[1]), 'without the debug mode NaN flows through');
+});
+
+test('BANANAS_DEBUG_NAN=1 turns the NaN check on when the option is left unset', () => {
+  const saved = process.env.BANANAS_DEBUG_NAN;
+  try {
+    process.env.BANANAS_DEBUG_NAN = '1';
+    const net = new Mlp(3, { layers: 2, width: 4, epochs: 1 }, new Rng(0));
+    net.parameters()[0]![0] = Infinity;
+
+    expectThrows(() => net.fit(randomData(new Rng(1), 5, 3, 0)), Error, /after epoch 1$/);
+  } finally {
+    if (saved === undefined) delete process.env.BANANAS_DEBUG_NAN;
+    else process.env.BANANAS_DEBUG_NAN = saved;
+  }
 });
 
 test.run();

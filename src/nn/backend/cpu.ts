@@ -29,7 +29,10 @@ export interface JsBackendOptions {
  * @param precision storage of the buffers this backend allocates (default 'float64'; measured
  *   faster than 'float32' in V8, whose arithmetic is double either way — see bench/).
  */
-export function createJsBackend(precision: Precision = 'float64', options: JsBackendOptions = {}): Backend {
+export function createJsBackend(
+  precision: Precision = 'float64',
+  options: JsBackendOptions = {},
+): Backend {
   const fused = options.fused ?? true;
   return {
     name: fused ? 'js' : 'js (unfused)',

@@ -37,19 +37,28 @@ export async function resolveBackend(
   const js = createJsBackend(options.precision ?? 'float64');
   if (requested === 'js') return { backend: js, reason: `js (${source})` };
   if (requested !== 'gpu' && requested !== 'auto') {
-    throw new ConfigError(`resolveBackend: unknown backend '${requested}'; expected auto, js or gpu`);
+    throw new ConfigError(
+      `resolveBackend: unknown backend '${requested}'; expected auto, js or gpu`,
+    );
   }
   const probe = await probeGpu();
-  if (probe.backend !== undefined) return { backend: probe.backend, reason: `${probe.backend.name} (${source}): ${probe.why}` };
+  if (probe.backend !== undefined)
+    return { backend: probe.backend, reason: `${probe.backend.name} (${source}): ${probe.why}` };
   return { backend: js, reason: `js (${requested} ${source}, fell back): ${probe.why}` };
 }
 
+/**
+ * The GPU probe runs once per process: its answer (and, when a GPU works, its one set of
+ * kernels) is shared by every later call, so BANANAS' fourteen refits per trial neither repeat
+ * the detection nor leak a GL context each round (B26).
+ */
+let gpuProbe: Promise<{ backend?: Backend; why: string }> | undefined;
+
 /** Tries gpu.js in GPU mode; returns the backend or why not. */
-async function probeGpu(): Promise<{ backend?: Backend; why: string }> {
-  try {
-    const gpu = await import('./gpu/index.js');
-    return await gpu.detectGpuBackend();
-  } catch (e) {
-    return { why: `gpu.js backend failed to load: ${(e as Error).message}` };
-  }
+function probeGpu(): Promise<{ backend?: Backend; why: string }> {
+  gpuProbe ??= import('./gpu/index.js').then(
+    (gpu) => gpu.detectGpuBackend(),
+    (e: unknown) => ({ why: `gpu.js backend failed to load: ${(e as Error).message}` }),
+  );
+  return gpuProbe.catch((e: unknown) => ({ why: `gpu.js probe failed: ${(e as Error).message}` }));
 }

@@ -46,7 +46,8 @@ async function loadGpuJs(): Promise<GpuModule> {
  * Builds the gpu.js backend in `mode`: one kernel per primitive (`kernels/`), float32 buffers,
  * results copied back into the caller's buffers after every call.
  *
- * Limitations: no fused or sparse kernels, and one kernel launch plus transfers per primitive,
+ * Limitations: no fused or sparse kernels (TODO(#5): port them once a GPU is available to
+ * measure), and one kernel launch plus transfers per primitive,
  * so for BANANAS' tiny networks (minibatch 32, width 20) it is far slower than the JS backend;
  * it exists for larger networks and as a second implementation the parity tests check.
  *
@@ -98,7 +99,17 @@ export async function createGpuJsBackend(mode: GpuJsMode): Promise<Backend> {
     adamUpdate(param, grad, first, second, start, end, step: AdamStep) {
       const len = end - start;
       if (len <= 0) return;
-      const args = [param, grad, first, second, step.stepSize, step.beta1, step.beta2, step.epsilon, start];
+      const args = [
+        param,
+        grad,
+        first,
+        second,
+        step.stepSize,
+        step.beta1,
+        step.beta2,
+        step.epsilon,
+        start,
+      ];
       const p = run(kAdam, len, ...args, 0).slice();
       const m = run(kAdam, len, ...args, 1).slice();
       const v = run(kAdam, len, ...args, 2);
@@ -117,8 +128,12 @@ export async function createGpuJsBackend(mode: GpuJsMode): Promise<Backend> {
 export async function detectGpuBackend(): Promise<{ backend?: Backend; why: string }> {
   const { GPU } = await loadGpuJs();
   if (!GPU.isHeadlessGLSupported && !GPU.isWebGL2Supported && !GPU.isWebGLSupported) {
-    const wasm = GPU.isWebAssemblySupported ? " (gpu.js would run 'gpu' mode as WebAssembly on the CPU)" : '';
-    return { why: `gpu.js finds no GPU: headless-gl (package 'gl') is not installed or has no context${wasm}` };
+    const wasm = GPU.isWebAssemblySupported
+      ? " (gpu.js would run 'gpu' mode as WebAssembly on the CPU)"
+      : '';
+    return {
+      why: `gpu.js finds no GPU: headless-gl (package 'gl') is not installed or has no context${wasm}`,
+    };
   }
   const backend = await createGpuJsBackend('gpu');
   const kernelMode = backend.name.slice('gpu.js ('.length, -1);
