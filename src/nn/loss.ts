@@ -7,6 +7,7 @@ import type { LossName } from './types.js';
  * - 'mae': mean |ŷ − y| (Keras `mean_absolute_error`).
  * - 'mape': mean |(ŷ − b)/(y − b) − 1| with lower bound b (REFERENCE §1.8, b = 4.5 % error):
  *   the absolute error relative to the target's distance above the bound.
+ * - 'mse': mean (ŷ − y)² (Keras `mean_squared_error`), gradient 2(ŷ − y)/n.
  *
  * The gradient of |u| at u = 0 is taken as 0 (TensorFlow's `sign`). Targets are read through
  * `order[start + i]`, so the caller's shuffled row order needs no copy of `y`.
@@ -31,6 +32,12 @@ export function batchLoss(
       const d = pred[i]! - y[order[start + i]!]!;
       sum += Math.abs(d);
       grad[i] = Math.sign(d) / count;
+    }
+  } else if (loss === 'mse') {
+    for (let i = 0; i < count; i++) {
+      const d = pred[i]! - y[order[start + i]!]!;
+      sum += d * d;
+      grad[i] = (2 * d) / count;
     }
   } else {
     for (let i = 0; i < count; i++) {

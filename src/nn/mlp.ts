@@ -669,8 +669,8 @@ export function validateOptions(api: string, inputs: number, o: MetaNetOptions):
   if (!(o.epsilon >= 0) || !Number.isFinite(o.epsilon)) {
     throw new ConfigError(`${api}: epsilon must be a non-negative number, got ${o.epsilon}`);
   }
-  if (o.loss !== 'mae' && o.loss !== 'mape') {
-    throw new ConfigError(`${api}: loss must be 'mae' or 'mape', got '${String(o.loss)}'`);
+  if (o.loss !== 'mae' && o.loss !== 'mape' && o.loss !== 'mse') {
+    throw new ConfigError(`${api}: loss must be 'mae', 'mape' or 'mse', got '${String(o.loss)}'`);
   }
   if (!Number.isFinite(o.mapeLowerBound)) {
     throw new ConfigError(`${api}: mapeLowerBound must be finite, got ${o.mapeLowerBound}`);

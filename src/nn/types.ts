@@ -1,7 +1,10 @@
 import type { Rng } from '../core/rng.js';
 
-/** Loss of the meta neural network. */
-export type LossName = 'mae' | 'mape';
+/**
+ * Loss of the meta neural network: 'mae' (reference default), 'mape' (relative to a lower
+ * bound, REFERENCE §1.8), 'mse' (mean squared error, for DNGO-style basis networks).
+ */
+export type LossName = 'mae' | 'mape' | 'mse';
 
 /** Options of one meta neural network (an MLP); defaults are the reference's NB101/NB201 config. */
 export interface MetaNetOptions {

@@ -29,6 +29,24 @@ test('MAPE is mean |(ŷ − b)/(y − b) − 1| with bound b = 4.5, read through
   expectClose(grad[1]!, -0.05, 1e-15, 'grad 1');
 });
 
+test('MSE is the mean (ŷ − y)² with gradient 2(ŷ − y)/n', () => {
+  const grad = new Float64Array(2);
+
+  // (6 − 5)² + (5 − 7)² = 1 + 4 = 5, over 2 rows = 2.5; gradients 2·1/2 = 1 and 2·(−2)/2 = −2
+  const loss = batchLoss(
+    'mse',
+    4.5,
+    new Float64Array([6, 5]),
+    new Float64Array([5, 7]),
+    Int32Array.from([0, 1]),
+    0,
+    2,
+    grad,
+  );
+  expectClose(loss, 2.5, 1e-15, 'loss');
+  assert.equal(Array.from(grad), [1, -2]);
+});
+
 test('one Adam step by hand: g 0.5, θ 1, lr 0.01, β 0.9/0.99, ε 1e-7 → θ 0.99000001999996', () => {
   // m = 0.1·0.5 = 0.05; v = 0.01·0.25 = 0.0025, √v = 0.05;
   // step size = 0.01·√(1 − 0.99)/(1 − 0.9) = 0.01; θ = 1 − 0.01·0.05/(0.05 + 1e-7)

@@ -34,7 +34,7 @@ function finiteDifferences(net: Mlp, data: Dataset, h: number): Float64Array[] {
   });
 }
 
-test('backprop matches central finite differences (float64, mae and mape, dense and sparse inputs)', () => {
+test('backprop matches central finite differences (float64, mae, mape and mse, dense and sparse inputs)', () => {
   fc.assert(
     fc.property(
       fc.integer({ min: 0, max: 2 ** 31 }),
@@ -42,7 +42,7 @@ test('backprop matches central finite differences (float64, mae and mape, dense 
       fc.integer({ min: 1, max: 3 }),
       fc.integer({ min: 1, max: 4 }),
       fc.integer({ min: 1, max: 6 }),
-      fc.constantFrom<LossName>('mae', 'mape'),
+      fc.constantFrom<LossName>('mae', 'mape', 'mse'),
       fc.constantFrom(0, 0.7),
       (seed, cols, layers, width, rows, loss, zeros) => {
         const rng = new Rng(seed);
