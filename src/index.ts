@@ -24,10 +24,21 @@ export type { MetaNetOptions, EnsembleOptions, Dataset, Ensemble, EnsembleTraine
 export { Mlp, defaultMetaNetOptions } from './nn/mlp.js';
 export { trainEnsemble, defaultEnsembleOptions } from './nn/ensemble.js';
 
-// Gaussian processes
+// Gaussian processes and Bayesian linear regression
 export { GaussianProcess, defaultGpOptions } from './gp/gp.js';
-export { cholesky, choleskySolve, choleskyLogDet } from './gp/cholesky.js';
-export { createDistance, GP_DISTANCES } from './gp/distances.js';
+export type { GpOptions, GpPrediction, GpPosterior } from './gp/gp.js';
+export { cholesky, choleskySolve, choleskyLogDet, solveLower, solveUpper, defaultCholeskyOptions } from './gp/cholesky.js';
+export type { CholeskyFactor, CholeskyOptions } from './gp/cholesky.js';
+export { distanceKernel, distanceMatrix, defaultKernelParams } from './gp/kernels.js';
+export type { KernelParams } from './gp/kernels.js';
+export { fitKernelHyper, defaultHyperFitOptions } from './gp/hyper.js';
+export type { HyperFit, HyperFitOptions } from './gp/hyper.js';
+export { sampledUcbScores, expectedImprovementScores, stdNormalCdf, stdNormalPdf, GP_ACQUISITIONS, defaultSampledUcbOptions } from './gp/acquisition.js';
+export type { GpAcquisitionName, SampledUcbOptions, SampledScores } from './gp/acquisition.js';
+export { createDistance, encodingDistance, featureDistance, GP_DISTANCES } from './gp/distances.js';
+export type { ArchDistance, GpDistanceName } from './gp/distances.js';
+export { fitBayesianLinearRegression, defaultBlrOptions } from './gp/blr.js';
+export type { BlrModel, BlrOptions } from './gp/blr.js';
 
 // searchers (ask/tell) and acquisition functions
 export type { Optimizer, OptimizerContext, SearchEvent, OptimizerFactory } from './search/types.js';
@@ -39,12 +50,12 @@ export { createRandomSearch, defaultRandomSearchOptions } from './search/random.
 export type { RandomSearchOptions } from './search/random.js';
 export { createEvolution, defaultEvolutionOptions } from './search/evolution.js';
 export type { EvolutionOptions } from './search/evolution.js';
-export { createLocalSearch, defaultLocalSearchOptions } from './search/local.js';
+export { createLocalSearch, defaultLocalSearchOptions, resolveLocalSearchOptions } from './search/local.js';
 export type { LocalSearchOptions } from './search/local.js';
-export { createGpBayesOpt, defaultGpBayesOptOptions } from './search/gp-bo.js';
+export { createGpBayesOpt, defaultGpBayesOptOptions, resolveGpBayesOptOptions, candidateDomain } from './search/gp-bo.js';
 export type { GpBayesOptOptions } from './search/gp-bo.js';
-export { createDngo, defaultDngoOptions } from './search/dngo.js';
-export type { DngoOptions } from './search/dngo.js';
+export { createDngo, defaultDngoOptions, resolveDngoOptions, DNGO_ACQUISITIONS } from './search/dngo.js';
+export type { DngoOptions, DngoAcquisitionName } from './search/dngo.js';
 export { algorithms, getAlgorithm, registerAlgorithm } from './search/registry.js';
 export type { AlgorithmEntry } from './search/registry.js';
 
@@ -53,6 +64,9 @@ export type { Oracle, QueryResult, OracleOptimum } from './bench/oracle.js';
 export type { TrialRecord, QueryRecord, RunManifest } from './bench/results.js';
 export { incumbentAt, TRIAL_SCHEMA, TRIAL_SCHEMA_VERSION } from './bench/results.js';
 export { runTrial, trialSeed } from './bench/harness.js';
+export { evaluatePredictors, PREDICT_MODELS } from './bench/predict.js';
+export type { PredictOptions, PredictReport, PredictRow, PredictModel } from './bench/predict.js';
+export { formatPredictReport } from './bench/predict-format.js';
 export type { TrialSpec, TrialEvent } from './bench/harness.js';
 
 // reports (pure: summaries, tables, SVG strings; reading and writing folders is in './node.js')
