@@ -21,7 +21,7 @@ import { createGpuJsBackend } from '../src/nn/backend/gpu/index.js';
 import { defaultEnsembleOptions } from '../src/nn/ensemble.js';
 import { Mlp } from '../src/nn/mlp.js';
 import type { Dataset } from '../src/nn/types.js';
-import { hasFlag, ms, pathLikeData, printTable, timeIt } from './common.js';
+import { hasFlag, ms, pathLikeData, printTable, timeIt, type Timing } from './common.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,6 +79,48 @@ function torchFit(
   }
 }
 
+/** Backend variants timed in the table; each runs in its own process (see `childTiming`). */
+const VARIANTS = {
+  js64: () => createJsBackend('float64'),
+  js32: () => createJsBackend('float32'),
+  unfused: () => createJsBackend('float64', { fused: false }),
+} as const;
+type Variant = keyof typeof VARIANTS;
+
+/**
+ * Times one variant in a fresh Node process, so V8 compiles the kernels for that variant's
+ * array type only (timing float32 and float64 in one process makes the hot loops polymorphic
+ * and slows both, which a real run never sees).
+ */
+function childTiming(
+  variant: Variant,
+  n: number,
+  d: number,
+  epochs: number,
+  repeats: number,
+): Timing {
+  const script = fileURLToPath(import.meta.url);
+  const args = [script, '--child', variant, n, d, epochs, repeats].map(String);
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench child ${variant} N=${n} D=${d} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop()!) as Timing;
+}
+
+/** Child mode: `--child VARIANT N D EPOCHS REPEATS` prints one JSON timing. */
+async function runChild(): Promise<void> {
+  const i = process.argv.indexOf('--child');
+  const variant = process.argv[i + 1] as Variant;
+  const [n, d, epochs, repeats] = process.argv.slice(i + 2, i + 6).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const data = pathLikeData(1000 + n + d, n, d);
+  const backend = VARIANTS[variant]();
+  console.log(JSON.stringify(await timeIt(() => fitEnsemble(data, epochs, backend, 1), repeats)));
+}
+
 /** Runs the bench and prints its tables. */
 export async function runEnsembleFitBench(): Promise<void> {
   const quick = hasFlag('quick');
@@ -87,23 +129,21 @@ export async function runEnsembleFitBench(): Promise<void> {
   const sizes = quick ? [150] : [10, 50, 150, 500];
   const dims = [30, 155, 364];
   const torch = hasFlag('no-torch') ? { why: 'PyTorch skipped (--no-torch)' } : findTorchPython();
-  const js64 = createJsBackend('float64');
-  const js32 = createJsBackend('float32');
-  const unfused = createJsBackend('float64', { fused: false });
   console.log(
     `ensemble fit: 5 × MLP 10×20, ${epochs} epochs, batch 32, Adam, MAE; medians of ${repeats} ` +
-      `(1 warm-up); ${torch.python !== undefined ? `PyTorch ${torch.version} via ${torch.python}, 1 thread` : torch.why}`,
+      `(1 warm-up), each backend variant in its own process; ` +
+      (torch.python !== undefined
+        ? `PyTorch ${torch.version} via ${torch.python}, 1 thread`
+        : torch.why),
   );
   const rows: (string | number)[][] = [];
   for (const n of sizes) {
     for (const d of dims) {
       const data = pathLikeData(1000 + n + d, n, d);
-      const main = await timeIt(() => fitEnsemble(data, epochs, js64, 1), repeats);
+      const main = childTiming('js64', n, d, epochs, repeats);
       // variants only where they tell something: float32 storage and the unfused reference at N = 150
-      const f32 =
-        n === 150 ? await timeIt(() => fitEnsemble(data, epochs, js32, 1), repeats) : undefined;
-      const unf =
-        n === 150 ? await timeIt(() => fitEnsemble(data, epochs, unfused, 1), repeats) : undefined;
+      const f32 = n === 150 ? childTiming('js32', n, d, epochs, repeats) : undefined;
+      const unf = n === 150 ? childTiming('unfused', n, d, epochs, repeats) : undefined;
       const tRep = n >= 500 ? 1 : Math.min(repeats, 3);
       const torchMs =
         torch.python !== undefined ? torchFit(torch.python, data, epochs, tRep) : undefined;
@@ -124,6 +164,7 @@ export async function runEnsembleFitBench(): Promise<void> {
     ['N', 'D', 'js wall', 'js cpu', 'js f32 cpu', 'js unfused cpu', 'torch cpu', 'torch/js'],
     rows,
   );
+  const js64 = createJsBackend('float64');
   // gpu.js backends: one small configuration, 20 epochs (they launch a kernel per primitive)
   const small = pathLikeData(7, 10, 30);
   const gpuEpochs = 20;
@@ -148,6 +189,8 @@ export async function runEnsembleFitBench(): Promise<void> {
   );
 }
 
-if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
+if (process.argv.includes('--child')) {
+  await runChild();
+} else if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {
   await runEnsembleFitBench();
 }
