@@ -12,7 +12,7 @@ export const DATA_ENV = 'BANANAS_DATA';
  * that holds package.json). Throws DataFileError naming every place it looked when the chosen
  * folder does not exist.
  */
-export function resolveDataDir(explicit?: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveDataDir(explicit?: string, env: Record<string, string | undefined> = process.env): string {
   const tried: string[] = [];
   const candidates: Array<[string, string]> = [];
   if (explicit !== undefined && explicit !== '') candidates.push([resolve(explicit), '--data']);

@@ -3,9 +3,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../core/errors.js';
+import { Rng } from '../core/rng.js';
 import { getAlgorithm } from '../search/registry.js';
 import { openBenchmark } from './benchmarks.js';
-import { runTrial, type TrialEvent } from './harness.js';
+import { runTrial, trialSeed, type TrialEvent } from './harness.js';
 import { RUN_SCHEMA, RUN_SCHEMA_VERSION, TRIAL_SCHEMA, type RunManifest, type TrialRecord } from './results.js';
 import { PACKAGE } from './version.js';
 
@@ -62,6 +63,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
   if (!Number.isInteger(options.trials) || options.trials < 1) throw new ConfigError(`trials must be a positive integer, got ${options.trials}`);
   if (!Number.isInteger(options.budget) || options.budget < 1) throw new ConfigError(`budget must be a positive integer, got ${options.budget}`);
   if (options.algorithms.length === 0) throw new ConfigError('no algorithm given');
+  const twice = options.algorithms.find((a, i) => options.algorithms.indexOf(a) !== i);
+  if (twice !== undefined) throw new ConfigError(`--algorithms lists '${twice}' more than once`);
   const resolved: Record<string, Record<string, unknown>> = {};
   for (const name of options.algorithms) {
     const entry = getAlgorithm(name);
@@ -73,6 +76,8 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
   }
   const benchmark = { dataDir: options.dataDir, oracle: options.oracleOptions ?? {}, ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }) };
   const oracle = await openBenchmark(options.space, options.dataset, benchmark);
+  // every algorithm is built once against the space, so a bad option fails before anything is written
+  for (const name of options.algorithms) getAlgorithm(name).create({ space: oracle.space, rng: new Rng(0) }, resolved[name]!);
 
   // resume: read the manifest and the finished trials
   const manifest: RunManifest = {
@@ -86,6 +91,11 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
     budget: options.budget,
     seed: options.seed,
     options: resolved,
+    benchmark: {
+      oracle: options.oracleOptions ?? {},
+      ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }),
+      objective: oracle.description,
+    },
   };
   const done = new Map<string, TrialRecord>();
   if (options.out !== undefined) {
@@ -94,7 +104,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
     mkdirSync(join(options.out, 'trials'), { recursive: true });
     const merged = mergeManifests(previous, manifest);
     writeAtomic(join(options.out, 'run.json'), JSON.stringify(merged, null, 2) + '\n');
-    for (const [key, record] of readFinishedTrials(options.out, manifest, options.onEvent)) done.set(key, record);
+    for (const [key, record] of readFinishedTrials(options.out, manifest, oracle, options.onEvent)) done.set(key, record);
   }
 
   // plan: every (algorithm, trial) not finished yet, trial-major so early results cover all algorithms
@@ -169,6 +179,16 @@ function checkCompatible(out: string, previous: RunManifest, current: RunManifes
   for (const k of ['space', 'dataset', 'budget', 'seed'] as const) {
     if (previous[k] !== current[k]) diffs.push(`${k} ${JSON.stringify(previous[k])} there, ${JSON.stringify(current[k])} now`);
   }
+  const before = previous.benchmark ?? { oracle: {}, objective: '' };
+  const now = current.benchmark!;
+  if (stableJson(before.oracle) !== stableJson(now.oracle)) {
+    diffs.push(`benchmark options differ (${describeDiff(before.oracle, now.oracle)})`);
+  }
+  if ((before.tableFile ?? null) !== (now.tableFile ?? null)) {
+    diffs.push(`table file ${JSON.stringify(before.tableFile ?? 'the data folder\'s')} there, ${JSON.stringify(now.tableFile ?? 'the data folder\'s')} now`);
+  } else if (before.objective !== now.objective && diffs.length === 0) {
+    diffs.push('the benchmark table describes its objective differently (another table version?)');
+  }
   for (const a of current.algorithms) {
     const before = previous.options?.[a];
     if (before !== undefined && stableJson(before) !== stableJson(current.options[a])) {
@@ -186,7 +206,12 @@ function mergeManifests(previous: RunManifest | undefined, current: RunManifest)
   return { ...current, algorithms, trials: Math.max(previous.trials, current.trials), options: { ...previous.options, ...current.options } };
 }
 
-function readFinishedTrials(out: string, manifest: RunManifest, onEvent?: (e: ExperimentEvent) => void): Map<string, TrialRecord> {
+function readFinishedTrials(
+  out: string,
+  manifest: RunManifest,
+  oracle: { dataset: string; description: string; optimum: unknown; space: { name: string } },
+  onEvent?: (e: ExperimentEvent) => void,
+): Map<string, TrialRecord> {
   const found = new Map<string, TrialRecord>();
   const dir = join(out, 'trials');
   for (const name of readdirSync(dir)) {
@@ -196,8 +221,14 @@ function readFinishedTrials(out: string, manifest: RunManifest, onEvent?: (e: Ex
       const r = JSON.parse(readFileSync(file, 'utf8')) as TrialRecord;
       if (r.schema !== TRIAL_SCHEMA) throw new Error('not a trial record');
       if (!manifest.algorithms.includes(r.algorithm) || r.trial >= manifest.trials) continue;
-      if (r.budget !== manifest.budget || r.queries.length === 0) throw new Error('budget or queries do not match the run');
-      if (stableJson(r.options) !== stableJson(manifest.options[r.algorithm])) throw new Error('options do not match the run');
+      if (name !== `${r.algorithm}-${r.trial}.json`) throw new Error(`its content is ${r.algorithm} trial ${r.trial}`);
+      if (r.space !== oracle.space.name || r.dataset !== oracle.dataset) throw new Error(`it holds ${r.space} ${r.dataset}, not ${oracle.space.name} ${oracle.dataset}`);
+      if (r.objective !== oracle.description || stableJson(r.optimum) !== stableJson(oracle.optimum)) throw new Error('it was run on another benchmark table');
+      if (r.runSeed !== manifest.seed || r.seed !== trialSeed(manifest.seed, r.trial)) throw new Error('its seeds do not match the run');
+      if (r.budget !== manifest.budget) throw new Error(`its budget is ${r.budget}, the run's ${manifest.budget}`);
+      if (!Array.isArray(r.queries) || r.queries.length === 0 || r.queries.some((q, i) => q.i !== i + 1)) throw new Error('its query list is empty or out of order');
+      if (r.queries.length !== r.budget && r.stoppedEarly === undefined) throw new Error(`it holds ${r.queries.length} of ${r.budget} queries`);
+      if (stableJson(r.options) !== stableJson(manifest.options[r.algorithm])) throw new Error('its options do not match the run');
       found.set(key(r.algorithm, r.trial), r);
     } catch (e) {
       onEvent?.({ type: 'skipped-file', file, reason: `${(e as Error).message}; the trial runs again` });

@@ -60,11 +60,15 @@ export async function runTrial<A>(
   );
   const queries: QueryRecord[] = [];
   let optimizerSeconds = 0;
+  let stoppedEarly: string | undefined;
   while (queries.length < spec.budget) {
     const t0 = performance.now();
     const batch = await optimizer.ask(spec.budget - queries.length);
     optimizerSeconds += (performance.now() - t0) / 1000;
-    if (batch.length === 0) break;
+    if (batch.length === 0) {
+      stoppedEarly = `${spec.algorithm} had nothing new to propose after ${queries.length} queries (search space exhausted)`;
+      break;
+    }
     for (const arch of batch.slice(0, spec.budget - queries.length)) {
       oracle.space.validate(arch);
       const r = oracle.query(arch);
@@ -101,6 +105,7 @@ export async function runTrial<A>(
     objective: oracle.description,
     optimum: oracle.optimum,
     queries,
+    ...(stoppedEarly === undefined ? {} : { stoppedEarly }),
     wallSeconds: (performance.now() - started) / 1000,
   };
 }

@@ -51,6 +51,11 @@ export interface TrialRecord {
   objective: string;
   optimum: OracleOptimum;
   queries: QueryRecord[];
+  /**
+   * Why the trial made fewer than `budget` queries, when it did (e.g. the optimiser had nothing
+   * new to propose: the space is exhausted); absent for a trial that spent its whole budget.
+   */
+  stoppedEarly?: string;
   /** Wall time of the whole trial, seconds. */
   wallSeconds: number;
 }
@@ -68,6 +73,11 @@ export interface RunManifest {
   seed: number;
   /** Resolved options per algorithm. */
   options: Record<string, Record<string, unknown>>;
+  /**
+   * The benchmark behind the results: the oracle's options (NB201 fidelity and test split, ...),
+   * the table file when not the data folder's, and the oracle's description of its objective.
+   */
+  benchmark?: { oracle: Record<string, unknown>; tableFile?: string; objective: string };
 }
 
 /**

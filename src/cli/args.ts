@@ -64,7 +64,7 @@ function convert(spec: FlagSpec, value: string): string | number | string[] | nu
       if (spec.choices && !spec.choices.includes(value)) bad(`one of ${spec.choices.join(', ')}`);
       return value;
     case 'int': {
-      if (!/^-?\d+$/.test(value.trim())) bad('an integer');
+      if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) bad('an integer below 2^53');
       return Number(value);
     }
     case 'number': {

@@ -19,7 +19,7 @@ export interface CliIo {
   err: (text: string) => void;
   /** Whether stderr is a terminal (live progress line). */
   isTTY: boolean;
-  env: NodeJS.ProcessEnv;
+  env: Record<string, string | undefined>;
 }
 
 const defaultIo: CliIo = {
@@ -77,7 +77,8 @@ async function helpCommand(command: string | undefined, io: CliIo): Promise<numb
   } else if (command === 'predict') {
     const { predictHelp } = await import('./predict.js');
     io.out(predictHelp() + '\n');
-  } else io.out(USAGE + '\n');
+  } else if (command === undefined) io.out(USAGE + '\n');
+  else throw new ConfigError(`no help for '${command}'; commands: run, report, predict`);
   return 0;
 }
 
@@ -85,7 +86,10 @@ async function helpCommand(command: string | undefined, io: CliIo): Promise<numb
 export function reportError(e: unknown, io: CliIo): number {
   const err = e instanceof Error ? e : new Error(String(e));
   const usage = err instanceof ConfigError;
-  const known = usage || err instanceof DataFileError || err instanceof OutOfSpaceError || err instanceof TypeError || err instanceof RangeError;
+  // Node's file-system errors (ENOENT, EISDIR, EACCES, ...) name the path: report them plainly
+  const code = (err as unknown as { code?: unknown }).code;
+  const system = typeof code === 'string' && /^E[A-Z]+$/.test(code);
+  const known = usage || system || err instanceof DataFileError || err instanceof OutOfSpaceError || err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError;
   const prefix = known ? 'error' : `internal error (${err.name})`;
   io.err(`bananas: ${prefix}: ${err.message.split('\n')[0]}\n`);
   if (io.env['BANANAS_DEBUG'] === '1' && err.stack) io.err(err.stack + '\n');

@@ -33,6 +33,8 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
   const space = (f['space'] as string | undefined) ?? 'nb201';
   const dataset = (f['dataset'] as string | undefined) ?? 'cifar10';
   const seed = (f['seed'] as number | undefined) ?? 0;
+  if (seed < 0) throw new ConfigError(`--seed must be a non-negative integer, got ${seed}`);
+  if (f['epochs'] !== undefined && (f['epochs'] as number) < 1) throw new ConfigError(`--epochs must be at least 1, got ${f['epochs']}`);
   const oracle = await openBenchmark(space, dataset, { dataDir: resolveDataDir(f['data'] as string | undefined, io.env) });
   const epochs = f['epochs'] as number | undefined;
   const report = await evaluatePredictors({

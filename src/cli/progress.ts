@@ -47,7 +47,7 @@ export class Progress {
         this.line(`${e.total} trials (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`);
         return;
       case 'skipped-file':
-        this.line(`warning: ${e.file}: ${e.reason}`);
+        this.line(`bananas: warning: ${e.file}: ${e.reason.replace(/\s+/g, ' ')}`);
         return;
       case 'trial-done': {
         this.done = e.done;
@@ -65,6 +65,7 @@ export class Progress {
             `test error ${err.toFixed(2)} % after ${e.record.queries.length} queries (${e.record.wallSeconds.toFixed(1)} s)` +
             ` | best so far: ${bests} | ${this.timing()}`,
         );
+        if (e.record.stoppedEarly !== undefined) this.line(`bananas: note: ${e.record.algorithm} trial ${e.record.trial} stopped early: ${e.record.stoppedEarly}`);
         return;
       }
       case 'query':
@@ -94,8 +95,8 @@ export class Progress {
     const now = performance.now();
     if (now - this.lastLive < 200) return;
     this.lastLive = now;
-    const flight = [...this.inFlight].map(([k, q]) => `${k}@${q}`).join(' ');
-    this.io.err(`\r\x1b[K${this.done}/${this.total} done; running ${flight}; ${this.timing()}`);
+    const flight = [...this.inFlight].map(([k, q]) => `${k.replace(/-(\d+)$/, ' trial $1')} at query ${q}`).join(', ');
+    this.io.err(`\r\x1b[K${this.done}/${this.total} trials done; running: ${flight}; ${this.timing()}`);
     this.liveShown = true;
   }
 

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { resolveDataDir } from '../bench/data-path.js';
 import { runExperiment, type ExperimentEvent } from '../bench/experiment.js';
 import { ConfigError } from '../core/errors.js';
@@ -75,20 +76,24 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (workers < 1) throw new ConfigError(`--workers must be at least 1, got ${workers}`);
   if (seed < 0) throw new ConfigError(`--seed must be a non-negative integer, got ${seed}`);
   const out = resolve((f['out'] as string | undefined) ?? `results/${space}-${dataset}-s${seed}-b${budget}`);
-  const checkpoints = ((f['checkpoints'] as number[] | undefined) ?? [50, 100, 150]).filter((q) => q >= 1 && q <= budget);
-  if (checkpoints.length === 0 || checkpoints[checkpoints.length - 1] !== budget) checkpoints.push(budget);
+  const wanted = (f['checkpoints'] as number[] | undefined) ?? [50, 100, 150].filter((q) => q <= budget);
+  const outside = wanted.filter((q) => q < 1 || q > budget);
+  if (outside.length > 0) throw new ConfigError(`--checkpoints ${outside.join(',')} outside 1..${budget} (the budget)`);
+  const checkpoints = [...new Set([...wanted, budget])].sort((a, b) => a - b);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new ConfigError(`--out ${out} is a file, not a folder`);
   const dataDir = resolveDataDir(f['data'] as string | undefined, io.env);
+  if ((out + sep).startsWith(resolve(dataDir) + sep)) throw new ConfigError(`--out ${out} lies inside the benchmark data folder ${dataDir}; choose a folder outside it`);
   const algorithmOptions = bananasFlags(f, algos);
   const oracleOptions: Record<string, unknown> = {};
   if (f['fidelity'] !== undefined) oracleOptions['fidelity'] = f['fidelity'];
   if (f['test-split'] !== undefined) oracleOptions['testSplit'] = f['test-split'];
   if (space !== 'nb201' && Object.keys(oracleOptions).length > 0) throw new ConfigError('--fidelity and --test-split apply to --space nb201 only');
+  if (f['test-split'] !== undefined && dataset === 'cifar10') throw new ConfigError('--test-split applies to --dataset cifar100 and imagenet16 (cifar10 has one test set)');
 
   // run: trials on worker threads, each written as soon as it finishes
   const quiet = f['quiet'] === true;
   const progress = new Progress(io, { quiet, live: io.isTTY && !quiet, algorithms: algos });
-  const replay = `bananas run --space ${space} --dataset ${dataset} --algorithms ${algos.join(',')} --trials ${trials} --budget ${budget} --seed ${seed} --out ${out}`;
-  progress.line(`seed ${seed}; replay with: ${replay}`);
+  const replay = replayLine({ ...f, space, dataset, algorithms: algos, trials, budget, seed, out });
   const records = await runExperiment({
     space,
     dataset,
@@ -102,7 +107,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     seed,
     out,
     workers,
-    onEvent: (e: ExperimentEvent) => progress.event(e),
+    onEvent: (e: ExperimentEvent) => {
+      if (e.type === 'start') progress.line(`seed ${seed}; replay with: ${replay}`);
+      progress.event(e);
+    },
   });
   progress.finish();
 
@@ -118,10 +126,31 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   return 0;
 }
 
+/** The command line that replays a run: every effective flag, presets expanded. */
+function replayLine(f: ParsedFlags): string {
+  const skip = new Set(['preset', 'json', 'quiet', 'workers', 'data']);
+  const parts = ['bananas run'];
+  for (const spec of flagSpecs()) {
+    const v = f[spec.name];
+    if (v === undefined || skip.has(spec.name)) continue;
+    if (spec.kind === 'boolean') {
+      if (v === true) parts.push(`--${spec.name}`);
+    } else parts.push(`--${spec.name} ${Array.isArray(v) ? v.join(',') : quote(String(v))}`);
+  }
+  return parts.join(' ');
+}
+
+function quote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
 /** Maps the BANANAS / evolution flags to algorithm options (only for algorithms in the run). */
 function bananasFlags(f: ParsedFlags, algos: string[]): Record<string, Record<string, unknown>> {
   const b: Record<string, unknown> = {};
   const ens: Record<string, unknown> = {};
+  for (const k of ['candidates', 'ensemble-size', 'epochs'] as const) {
+    if (f[k] !== undefined && (f[k] as number) < 1) throw new ConfigError(`--${k} must be at least 1, got ${f[k]}`);
+  }
   if (f['encoding'] !== undefined) b['encoding'] = f['encoding'];
   if (f['acquisition'] !== undefined) b['acquisition'] = f['acquisition'];
   if (f['acq-optimizer'] !== undefined) b['acqOptimizer'] = f['acq-optimizer'];

@@ -4,6 +4,7 @@ import { defaultEnsembleOptions, trainEnsemble } from '../nn/ensemble.js';
 import type { EnsembleOptions, EnsembleTrainer } from '../nn/types.js';
 import type { SearchSpace } from '../space/types.js';
 import { ACQUISITIONS, acquisitionScores, lowestK, type AcquisitionName } from './acquisition.js';
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import { sampleUnseen } from './sampling.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -95,6 +96,7 @@ export function createBananas<A>(
   options: Partial<BananasOptions> = {},
   hooks: BananasHooks = {},
 ): Optimizer<A> {
+  checkContext('bananas', ctx);
   const o = resolveBananasOptions(options);
   const { space, rng } = ctx;
   if (!space.encodings.includes(o.encoding)) {
@@ -111,6 +113,7 @@ export function createBananas<A>(
   return {
     name: 'bananas',
     async ask(remaining: number): Promise<A[]> {
+      checkRemaining('bananas', remaining);
       // init: the first batch is random, as in the reference
       if (!initialised) {
         initialised = true;
@@ -152,7 +155,7 @@ export function createBananas<A>(
       return chosen;
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) throw new RangeError(`bananas.tell: validation error must be finite, got ${valError}`);
+      checkValError('bananas', valError);
       const hash = space.hash(arch);
       seen.add(hash);
       told.push({ arch, hash, valError, x: encode(arch) });

@@ -6,6 +6,7 @@ import type { MetaNetOptions } from '../nn/types.js';
 import { lowestK } from './acquisition.js';
 import { buildCandidates } from './bananas.js';
 import { sampleUnseen } from './sampling.js';
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
 /** DNGO acquisitions (lower score = better). */
@@ -95,6 +96,7 @@ export function createDngo<A>(
   ctx: OptimizerContext<A>,
   options: Partial<DngoOptions> = {},
 ): Optimizer<A> {
+  checkContext('dngo', ctx);
   const o = resolveDngoOptions(options);
   const { space, rng } = ctx;
   if (!space.encodings.includes(o.encoding)) {
@@ -110,6 +112,7 @@ export function createDngo<A>(
   return {
     name: 'dngo',
     async ask(remaining: number): Promise<A[]> {
+      checkRemaining('dngo', remaining);
       if (!initialised) {
         initialised = true;
         return sampleUnseen(space, rng, Math.min(o.initialSamples, remaining), seen);
@@ -184,9 +187,7 @@ export function createDngo<A>(
       return chosen;
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) {
-        throw new RangeError(`dngo.tell: validation error must be finite, got ${valError}`);
-      }
+      checkValError('dngo', valError);
       seen.add(space.hash(arch));
       told.push({ arch, valError, x: space.encode(arch, o.encoding) });
     },

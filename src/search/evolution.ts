@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.js';
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import { sampleUnseen } from './sampling.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -39,6 +40,7 @@ export const defaultEvolutionOptions: EvolutionOptions = {
  * in the reference.
  */
 export function createEvolution<A>(ctx: OptimizerContext<A>, options: Partial<EvolutionOptions> = {}): Optimizer<A> {
+  checkContext('evolution', ctx);
   const o = { ...defaultEvolutionOptions, ...options };
   for (const key of ['initialSamples', 'populationSize', 'tournamentSize'] as const) {
     if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`evolution: ${key} must be a positive integer, got ${o[key]}`);
@@ -53,6 +55,7 @@ export function createEvolution<A>(ctx: OptimizerContext<A>, options: Partial<Ev
   return {
     name: 'evolution',
     async ask(remaining: number): Promise<A[]> {
+      checkRemaining('evolution', remaining);
       if (!initialised) {
         initialised = true;
         const first = sampleUnseen(space, rng, Math.min(o.initialSamples, remaining), seen);
@@ -78,6 +81,7 @@ export function createEvolution<A>(ctx: OptimizerContext<A>, options: Partial<Ev
       return [child];
     },
     tell(arch: A, valError: number): void {
+      checkValError('evolution', valError);
       seen.add(space.hash(arch));
       population.push({ arch, valError, age: age++ });
       if (initialPending > 0) {

@@ -12,6 +12,7 @@ import { fitKernelHyper } from '../gp/hyper.js';
 import { distanceKernel } from '../gp/kernels.js';
 import type { SearchSpace } from '../space/types.js';
 import { sampleUnseen } from './sampling.js';
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
 /** Options of BO with a GP; defaults are the reference's (R1/R2 `gp_bayesopt_search`, §2.4). */
@@ -156,6 +157,7 @@ export function createGpBayesOpt<A>(
   ctx: OptimizerContext<A>,
   options: Partial<GpBayesOptOptions> = {},
 ): Optimizer<A> {
+  checkContext('gp', ctx);
   const o = resolveGpBayesOptOptions(options);
   const { space, rng } = ctx;
   const distance = createDistance(space, o.distance);
@@ -168,6 +170,7 @@ export function createGpBayesOpt<A>(
   return {
     name: 'gp',
     async ask(remaining: number): Promise<A[]> {
+      checkRemaining('gp', remaining);
       // init: distinct random architectures
       if (!initialised) {
         initialised = true;
@@ -242,9 +245,7 @@ export function createGpBayesOpt<A>(
       return [chosen];
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) {
-        throw new RangeError(`gp.tell: validation error must be finite, got ${valError}`);
-      }
+      checkValError('gp', valError);
       const hash = space.hash(arch);
       seen.add(hash);
       told.push({ arch, hash, valError, f: distance.featurize(arch) });

@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.js';
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
 /** Options of local search; defaults are the reference's (R2 `local_search`, REFERENCE §2.3). */
@@ -77,6 +78,7 @@ export function createLocalSearch<A>(
   ctx: OptimizerContext<A>,
   options: Partial<LocalSearchOptions> = {},
 ): Optimizer<A> {
+  checkContext('local', ctx);
   const o = resolveLocalSearchOptions(options);
   const { space, rng } = ctx;
   const queried = new Set<string>();
@@ -147,7 +149,8 @@ export function createLocalSearch<A>(
 
   return {
     name: 'local',
-    async ask(): Promise<A[]> {
+    async ask(remaining = 1): Promise<A[]> {
+      checkRemaining('local', remaining);
       if (finished) return [];
       if (pending !== undefined && told === undefined) {
         throw new Error(`local.ask: the previous architecture ${pending.hash} was not told yet`);
@@ -164,9 +167,7 @@ export function createLocalSearch<A>(
       return [r.value];
     },
     tell(arch: A, valError: number): void {
-      if (!Number.isFinite(valError)) {
-        throw new RangeError(`local.tell: validation error must be finite, got ${valError}`);
-      }
+      checkValError('local', valError);
       const hash = space.hash(arch);
       if (pending === undefined || hash !== pending.hash || told !== undefined) {
         throw new Error(`local.tell: ${hash} is not the architecture awaiting its result`);

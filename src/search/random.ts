@@ -1,3 +1,4 @@
+import { checkContext, checkRemaining, checkValError } from './checks.js';
 import { sampleUnseen } from './sampling.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -18,14 +19,17 @@ export function createRandomSearch<A>(
   ctx: OptimizerContext<A>,
   options: Partial<RandomSearchOptions> = {},
 ): Optimizer<A> {
+  checkContext('random', ctx);
   const o = { ...defaultRandomSearchOptions, ...options };
   const seen = new Set<string>();
   return {
     name: 'random',
     async ask(remaining: number): Promise<A[]> {
+      checkRemaining('random', remaining);
       return sampleUnseen(ctx.space, ctx.rng, Math.min(o.batchSize, remaining), seen);
     },
-    tell(arch: A): void {
+    tell(arch: A, valError: number): void {
+      checkValError('random', valError);
       seen.add(ctx.space.hash(arch));
     },
   };

@@ -82,6 +82,69 @@ test('refuses to mix runs with different options and says what differs', async (
   }
 });
 
+test('a listed-twice algorithm and a bad algorithm option are refused before anything is written', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
+  try {
+    await runExperiment({ ...base, algorithms: ['random', 'random'], out: join(out, 'a') }).then(
+      () => assert.unreachable('should throw'),
+      (e: Error) => assert.match(e.message, /lists 'random' more than once/),
+    );
+    await runExperiment({ ...base, algorithms: ['random', 'bananas'], algorithmOptions: { bananas: { encoding: 'pth' } }, out: join(out, 'b') }).then(
+      () => assert.unreachable('should throw'),
+      (e: Error) => assert.match(e.message, /no encoding 'pth'/),
+    );
+    assert.equal(readdirSync(out), [], 'no folder was created');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('benchmark options are part of the run: another test split is refused', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
+  try {
+    const c100 = { ...base, dataset: 'cifar100', trials: 1, out, workers: 1 };
+    await runExperiment(c100);
+    await runExperiment({ ...c100, trials: 2, oracleOptions: { testSplit: 'ori-test' } }).then(
+      () => assert.unreachable('should throw'),
+      (e: Error) => assert.match(e.message, /benchmark options differ \(testSplit: undefined there, "ori-test" now\)/),
+    );
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('resume re-runs a trial file from another dataset, a cut-short one and a misnamed one', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
+  const other = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
+  try {
+    const spec = { ...base, algorithms: ['random'], trials: 3, workers: 1 };
+    const first = await runExperiment({ ...spec, out });
+    await runExperiment({ ...spec, dataset: 'cifar100', out: other });
+    // trial 0: from another dataset; trial 1: half its queries; trial 2: renamed copy of trial 1
+    writeFileSync(join(out, 'trials', 'random-0.json'), readFileSync(join(other, 'trials', 'random-0.json')));
+    const r1 = JSON.parse(readFileSync(join(out, 'trials', 'random-1.json'), 'utf8')) as TrialRecord;
+    writeFileSync(join(out, 'trials', 'random-2.json'), JSON.stringify(r1));
+    writeFileSync(join(out, 'trials', 'random-1.json'), JSON.stringify({ ...r1, queries: r1.queries.slice(0, 20) }));
+    const events: ExperimentEvent[] = [];
+    const again = await runExperiment({ ...spec, out, onEvent: (e) => events.push(e) });
+    const skipped = events.filter((e) => e.type === 'skipped-file').map((e) => (e.type === 'skipped-file' ? e.reason : ''));
+    assert.is(skipped.length, 3, skipped.join(' | '));
+    assert.match(skipped.join(' | '), /cifar100/);
+    assert.match(skipped.join(' | '), /holds 20 of 40 queries/);
+    assert.match(skipped.join(' | '), /content is random trial 1/);
+    assert.equal(again.map(strip), first.map(strip));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(other, { recursive: true, force: true });
+  }
+});
+
+test('a trial that runs out of space records why it stopped early', async () => {
+  const [r] = await runExperiment({ ...base, algorithms: ['random'], trials: 1, budget: 15625 + 10, workers: 1 });
+  assert.ok(r!.queries.length < 15625 + 10);
+  assert.match(r!.stoppedEarly ?? '', /nothing new to propose after \d+ queries/);
+});
+
 test('a budget below the initial random sample is refused before any work', async () => {
   await runExperiment({ ...base, algorithms: ['bananas'], budget: 5 }).then(
     () => assert.unreachable('should throw'),

@@ -104,13 +104,13 @@ test('a non-numeric value names the line, the column and the text', () => {
   expectThrows(
     () => loadNb201(writeTable(withLine(3, f.join(',')))),
     DataFileError,
-    /:4: column cifar10_valid_acc: expected a finite number, found 'abc'/,
+    /:4: column cifar10_valid_acc: expected a finite decimal number, found 'abc'/,
   );
   f[2] = '';
   expectThrows(
     () => loadNb201(writeTable(withLine(3, f.join(',')))),
     DataFileError,
-    /:4: column cifar10_valid_acc: expected a finite number, found ''/,
+    /:4: column cifar10_valid_acc: expected a finite decimal number, found ''/,
   );
 });
 

@@ -39,7 +39,7 @@ test('unknown dataset, unknown flag, malformed number: exit 2 with the offending
     assert.match(b.err, /unknown flag --trails/);
     const c = await cli(['run', '--budget', '15x']);
     assert.is(c.code, 2);
-    assert.match(c.err, /--budget expects an integer, got '15x'/);
+    assert.match(c.err, /--budget expects an integer below 2\^53, got '15x'/);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -73,16 +73,26 @@ test('corrupt table: exit 1 naming the file and the line; no result file passed 
     // the first 101 lines of the real table: a truncated file (header + 100 rows)
     const lines = readFileSync(join(dataDir, 'nasbench201', 'nb201.csv'), 'utf8').split('\n').slice(0, 101);
     writeFileSync(join(dir, 'nasbench201', 'nb201.csv'), lines.join('\n') + '\n');
-    const r = await cli(['run', '--data', dir, '--out', join(dir, 'out'), '--trials', '1', '--algorithms', 'random']);
+    const outDir = tmp();
+    const r = await cli(['run', '--data', dir, '--out', join(outDir, 'out'), '--trials', '1', '--algorithms', 'random']);
     assert.is(r.code, 1);
     assert.match(r.err, /nb201\.csv/);
     assert.match(r.err, /15,?625|rows/);
-    assert.not.ok(existsSync(join(dir, 'out', 'trials')) && readdirSync(join(dir, 'out', 'trials')).length > 0);
+    assert.not.ok(existsSync(join(outDir, 'out', 'trials')) && readdirSync(join(outDir, 'out', 'trials')).length > 0);
     lines[5] = lines[5]!.replace(/,[0-9.]+,/, ',abc,');
     writeFileSync(join(dir, 'nasbench201', 'nb201.csv'), lines.join('\n') + '\n');
-    const bad = await cli(['run', '--data', dir, '--trials', '1', '--algorithms', 'random', '--out', join(dir, 'out2')]);
+    const bad = await cli(['run', '--data', dir, '--trials', '1', '--algorithms', 'random', '--out', join(outDir, 'out2')]);
     assert.is(bad.code, 1);
     assert.match(bad.err, /nb201\.csv:6/);
+    // a number that parses but is no accuracy (950.5 %) and a hex number are refused too
+    for (const [value, message] of [['950.5', /expected a value in \[0, 100\], found 950\.5/], ['0x50', /expected a finite decimal number, found '0x50'/]] as const) {
+      lines[5] = lines[5]!.replace(/,(abc|950\.5|0x50|[0-9.]+),/, `,${value},`);
+      writeFileSync(join(dir, 'nasbench201', 'nb201.csv'), lines.join('\n') + '\n');
+      const r2 = await cli(['run', '--data', dir, '--trials', '1', '--algorithms', 'random', '--out', join(outDir, 'out3')]);
+      assert.is(r2.code, 1);
+      assert.match(r2.err, message);
+    }
+    rmSync(outDir, { recursive: true, force: true });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -99,6 +109,44 @@ test('--table reads an official tfrecord for nb101; a cell outside it is named, 
     const b = await cli(['run', '--space', 'nb201', '--table', fixture, '--data', dataDir, '--out', join(out, 'b')]);
     assert.is(b.code, 2);
     assert.match(b.err, /--table\) applies to --space nb101 only/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('checkpoints outside the budget, --out that is a file or inside the data folder, and help for nothing are refused', async () => {
+  const out = tmp();
+  try {
+    const a = await cli(['run', '--budget', '20', '--checkpoints', '500,10', '--data', dataDir, '--out', join(out, 'a')]);
+    assert.is(a.code, 2);
+    assert.match(a.err, /--checkpoints 500 outside 1\.\.20/);
+    writeFileSync(join(out, 'afile'), 'x');
+    const b = await cli(['run', '--data', dataDir, '--out', join(out, 'afile')]);
+    assert.is(b.code, 2);
+    assert.match(b.err, /is a file, not a folder/);
+    const c = await cli(['run', '--data', dataDir, '--out', join(dataDir, 'x')]);
+    assert.is(c.code, 2);
+    assert.match(c.err, /inside the benchmark data folder/);
+    assert.not.ok(existsSync(join(dataDir, 'x')));
+    const d = await cli(['help', 'foo']);
+    assert.is(d.code, 2);
+    const e = await cli(['run', '--seed', '99999999999999999999']);
+    assert.is(e.code, 2);
+    assert.match(e.err, /--seed expects an integer below 2\^53/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('the replay line repeats every effective option', async () => {
+  const out = tmp();
+  try {
+    const r = await cli(['run', '--algorithms', 'bananas,random', '--epochs', '3', '--encoding', 'path', '--trials', '1', '--budget', '20', '--workers', '1', '--data', dataDir, '--out', out]);
+    assert.is(r.code, 0, r.err);
+    const line = r.err.split('\n').find((l) => l.includes('replay with'))!;
+    for (const part of ['--algorithms bananas,random', '--epochs 3', '--encoding path', '--trials 1', '--budget 20', '--seed 0', `--out ${out}`]) assert.ok(line.includes(part), `${part} in ${line}`);
+    const again = await cli(line.replace(/^.*replay with: bananas /, '').split(' ').concat(['--data', dataDir, '--quiet']));
+    assert.is(again.code, 0, again.err);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@
  * the index of each architecture (by canonicalised string or by op list) and one Float64Array
  * per numeric column, indexed by official index.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFileError } from '../../core/errors.js';
 import { nb201ArchString, parseNb201ArchString } from '../../space/nasbench201/arch-string.js';
@@ -49,6 +49,14 @@ export const NB201_NUMERIC_COLUMNS = [
   'imagenet16_valid_acc_12ep',
   'imagenet16_test_acc_12ep',
 ] as const;
+
+/** A plain decimal number (no hex, no Infinity, no NaN). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Allowed range per numeric column: accuracies in percent, non-negative times and sizes, 1–3 seeds. */
+const COLUMN_RANGE: ReadonlyArray<readonly [number, number]> = NB201_NUMERIC_COLUMNS.map((c) =>
+  c.includes('_acc') ? ([0, 100] as const) : c === 'n_seeds' ? ([1, 3] as const) : ([0, Number.MAX_VALUE] as const),
+);
 
 /** Name of a numeric column of `nb201.csv`. */
 export type Nb201Column = (typeof NB201_NUMERIC_COLUMNS)[number];
@@ -102,6 +110,7 @@ export function loadNb201(dataDir: string): Nb201Table {
   if (!existsSync(file)) {
     throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
   }
+  if (statSync(file).isDirectory()) throw new DataFileError(file, undefined, 'is a folder; expected the CSV file');
   return parseNb201Csv(readFileSync(file, 'utf8'), file);
 }
 
@@ -111,7 +120,7 @@ export function loadNb201(dataDir: string): Nb201Table {
  */
 export function parseNb201Csv(text: string, file: string): Nb201Table {
   // header: locate the required columns by name
-  const lines = text.split('\n');
+  const lines = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (lines.length === 0) throw new DataFileError(file, 1, 'empty file; expected a header line');
   const header = stripCr(lines[0]!).split(',');
@@ -188,12 +197,20 @@ export function parseNb201Csv(text: string, file: string): Nb201Table {
     strings[r] = s;
     for (let c = 0; c < numCols.length; c++) {
       const f = fields[numCols[c]!]!;
-      const v = f.trim() === '' ? NaN : Number(f);
+      const v = DECIMAL.test(f.trim()) ? Number(f) : NaN;
       if (!Number.isFinite(v)) {
         throw new DataFileError(
           file,
           lineNo,
-          `column ${NB201_NUMERIC_COLUMNS[c]}: expected a finite number, found '${f}'`,
+          `column ${NB201_NUMERIC_COLUMNS[c]}: expected a finite decimal number, found '${f}'`,
+        );
+      }
+      const [lo, hi] = COLUMN_RANGE[c]!;
+      if (v < lo || v > hi) {
+        throw new DataFileError(
+          file,
+          lineNo,
+          `column ${NB201_NUMERIC_COLUMNS[c]}: expected a value in [${lo}, ${hi}], found ${f}`,
         );
       }
       columns[c]![r] = v;
