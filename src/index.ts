@@ -22,7 +22,14 @@ export * from './space/darts/index.js';
 // meta neural network
 export type { MetaNetOptions, EnsembleOptions, Dataset, Ensemble, EnsembleTrainer, LossName } from './nn/types.js';
 export { Mlp, defaultMetaNetOptions } from './nn/mlp.js';
-export { trainEnsemble, defaultEnsembleOptions } from './nn/ensemble.js';
+export { trainEnsemble, defaultEnsembleOptions, MlpEnsemble } from './nn/ensemble.js';
+export type { BackendChoice } from './nn/types.js';
+export type { FitReport } from './nn/mlp.js';
+export { adamStepSize } from './nn/adam.js';
+export { resolveBackend } from './nn/backend/resolve.js';
+export type { ResolvedBackend } from './nn/backend/resolve.js';
+export { createJsBackend } from './nn/backend/cpu.js';
+export type { Backend, Precision } from './nn/backend/backend.js';
 
 // Gaussian processes and Bayesian linear regression
 export { GaussianProcess, defaultGpOptions } from './gp/gp.js';

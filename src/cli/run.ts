@@ -6,6 +6,8 @@ import { runExperiment, type ExperimentEvent } from '../bench/experiment.js';
 import { ConfigError } from '../core/errors.js';
 import { summarise, type Summary } from '../report/summary.js';
 import { formatSummaryText } from '../report/markdown.js';
+import { resolveBackend } from '../nn/backend/resolve.js';
+import type { BackendChoice } from '../nn/types.js';
 import { ACQUISITIONS } from '../search/acquisition.js';
 import { ACQ_OPTIMIZERS } from '../search/bananas.js';
 import { algorithms, getAlgorithm } from '../search/registry.js';
@@ -42,6 +44,7 @@ function flagSpecs(): FlagSpec[] {
     { name: 'candidates', kind: 'int', help: 'bananas: candidate pool size (default 100)' },
     { name: 'ensemble-size', kind: 'int', help: 'bananas: meta networks in the ensemble (default 5)' },
     { name: 'epochs', kind: 'int', help: 'bananas: training epochs of each meta network (default 150)' },
+    { name: 'backend', kind: 'string', help: 'bananas: meta-network backend auto, js or gpu (default: $BANANAS_BACKEND, else js)', choices: ['auto', 'js', 'gpu'] },
     { name: 'loss', kind: 'string', help: 'bananas: mae (default) or mape (lower bound 4.5)', choices: ['mae', 'mape'] },
     { name: 'dedupe', kind: 'boolean', help: 'evolution: re-draw children already queried (the reference re-queries them)' },
     { name: 'table', kind: 'string', help: 'nb101: the official nasbench_only108.tfrecord to read instead of nb101.csv.gz (real validation accuracy per repeat)' },
@@ -94,7 +97,15 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const quiet = f['quiet'] === true;
   const progress = new Progress(io, { quiet, live: io.isTTY && !quiet, algorithms: algos });
   const replay = replayLine({ ...f, space, dataset, algorithms: algos, trials, budget, seed, out });
+  let backend = 'js';
+  if (algos.some((a) => getAlgorithm(a).usesModel)) {
+    const resolved = await resolveBackend(f['backend'] as BackendChoice | undefined);
+    backend = resolved.backend.name;
+    resolved.backend.dispose?.();
+    progress.line(`meta-network backend: ${resolved.reason}`);
+  }
   const records = await runExperiment({
+    backend,
     space,
     dataset,
     dataDir,
@@ -158,6 +169,7 @@ function bananasFlags(f: ParsedFlags, algos: string[]): Record<string, Record<st
   if (f['ensemble-size'] !== undefined) ens['size'] = f['ensemble-size'];
   if (f['epochs'] !== undefined) ens['epochs'] = f['epochs'];
   if (f['loss'] !== undefined) ens['loss'] = f['loss'];
+  if (f['backend'] !== undefined) ens['backend'] = f['backend'];
   if (Object.keys(ens).length > 0) b['ensemble'] = ens;
   const result: Record<string, Record<string, unknown>> = {};
   if (Object.keys(b).length > 0) {

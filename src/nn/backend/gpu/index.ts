@@ -14,7 +14,9 @@ import { reluKernel } from './kernels/relu.js';
 export type GpuJsMode = 'cpu' | 'webasm' | 'gpu';
 
 /** gpu.js kernel classes that run on a graphics processor. */
-const GPU_KERNEL_MODES = ['headlessgl', 'webgl', 'webgl2', 'webgpu'];
+// Kernel classes that run on a graphics device. The mode string alone is not enough: gpu.js'
+// browser build reports mode 'gpu' for its WebGL2 kernel; the class names survive minification.
+const GPU_KERNEL_CLASSES = ['HeadlessGLKernel', 'WebGLKernel', 'WebGL2Kernel', 'WebGPUKernel'];
 
 // minimal view of the parts of gpu.js used here (its own typings are loose about `mode`)
 interface GpuKernel {
@@ -24,7 +26,7 @@ interface GpuKernel {
 interface GpuInstance {
   createKernel(fn: unknown, settings: object): GpuKernel;
   destroy(): void;
-  Kernel: { mode: string };
+  Kernel: { mode: string; name: string };
 }
 interface GpuModule {
   GPU: {
@@ -76,7 +78,7 @@ export async function createGpuJsBackend(mode: GpuJsMode): Promise<Backend> {
     return k(...args) as Float32Array;
   };
   return {
-    name: `gpu.js (${gpu.Kernel.mode})`,
+    name: `gpu.js (${gpu.Kernel.name || gpu.Kernel.mode})`,
     precision: 'float32',
     sparseInputs: false,
     dispose: () => gpu.destroy(),
@@ -131,13 +133,17 @@ export async function detectGpuBackend(): Promise<{ backend?: Backend; why: stri
     const wasm = GPU.isWebAssemblySupported
       ? " (gpu.js would run 'gpu' mode as WebAssembly on the CPU)"
       : '';
+    const inBrowser = typeof (globalThis as { document?: unknown }).document !== 'undefined';
     return {
-      why: `gpu.js finds no GPU: headless-gl (package 'gl') is not installed or has no context${wasm}`,
+      why: inBrowser
+        ? `gpu.js finds no WebGL context in this browser${wasm}`
+        : `gpu.js finds no GPU: headless-gl (package 'gl') is not installed or has no context${wasm}`,
     };
   }
   const backend = await createGpuJsBackend('gpu');
+  // TODO(#7): 'auto' should also refuse software WebGL (SwiftShader, llvmpipe), measured 37× slower than js
   const kernelMode = backend.name.slice('gpu.js ('.length, -1);
-  if (!GPU_KERNEL_MODES.includes(kernelMode)) {
+  if (!GPU_KERNEL_CLASSES.includes(kernelMode)) {
     backend.dispose?.();
     return { why: `gpu.js picked '${kernelMode}', which is not a GPU` };
   }
