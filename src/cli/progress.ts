@@ -44,7 +44,7 @@ export class Progress {
         this.resumed = e.resumed;
         this.done = e.resumed;
         this.line(e.description);
-        this.line(`${e.total} trials (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`);
+        this.line(`${e.total} trial${e.total === 1 ? '' : 's'} (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`);
         return;
       case 'skipped-file':
         this.line(`bananas: warning: ${e.file}: ${e.reason.replace(/\s+/g, ' ')}`);

@@ -130,7 +130,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   if (f['json'] === true) io.out(JSON.stringify(summaryJson(summary, { out, seed, trials }), null, 2) + '\n');
   else {
     if (quiet) io.out(`${records[0]?.objective ?? ''}\n`);
-    io.out(`\n${space} ${dataset}, ${trials} trials × ${budget} queries: test error (%) of the best-by-validation architecture, and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %)\n`);
+    io.out(`\n${space} ${dataset}, ${trials} trial${trials === 1 ? '' : 's'} × ${budget} queries: test error (%) of the best-by-validation architecture, and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %)\n`);
     io.out(formatSummaryText(summary, { checkpoints, regret: true }) + '\n');
     io.out(`results in ${out}; plots and a markdown table: bananas report ${out}\n`);
   }
