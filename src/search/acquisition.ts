@@ -1,4 +1,6 @@
+import { stdNormalCdf, stdNormalPdf } from '../core/normal.js';
 import type { Rng } from '../core/rng.js';
+import { expectedImprovementScores } from '../gp/acquisition.js';
 
 /** Acquisition functions BANANAS offers; every score is "lower is better" (we minimise error). */
 export const ACQUISITIONS = ['its', 'ucb', 'ei', 'pi', 'ts', 'mean'] as const;
@@ -70,18 +72,10 @@ export function acquisitionScores(
       return out;
     }
     case 'ei': {
+      // σ' = σ / calibration, then the usual EI: −σ'(γΦ(γ) + φ(γ)) = −((yMin − μ)Φ(γ) + σ'φ(γ))
       const yMin = requireYMin(name, options);
       const c = options.eiCalibration ?? 5;
-      for (let i = 0; i < n; i++) {
-        const s = std[i]! / c;
-        if (s === 0) {
-          out[i] = -Math.max(yMin - mean[i]!, 0);
-          continue;
-        }
-        const g = (yMin - mean[i]!) / s;
-        out[i] = -s * (g * normalCdf(g) + normalPdf(g));
-      }
-      return out;
+      return expectedImprovementScores(mean, std.map((s) => (s / c) ** 2), yMin);
     }
     case 'pi': {
       const yMin = requireYMin(name, options);
@@ -116,27 +110,8 @@ function requireYMin(name: string, options: AcquisitionOptions): number {
   return options.yMin;
 }
 
-/** Standard normal density. */
-export function normalPdf(x: number): number {
-  return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-}
+/** Standard normal density (alias of `stdNormalPdf`). */
+export const normalPdf = stdNormalPdf;
 
-/** Standard normal CDF via a Chebyshev fit of erfc (fractional error < 1.2e-7). */
-export function normalCdf(x: number): number {
-  return 0.5 * erfc(-x / Math.SQRT2);
-}
-
-function erfc(x: number): number {
-  // Numerical Recipes' erfcc Chebyshev fit: fractional error below 1.2e-7 everywhere
-  const z = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z);
-  const r =
-    t *
-    Math.exp(
-      -z * z -
-        1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-        t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
-    );
-  return x >= 0 ? r : 2 - r;
-}
+/** Standard normal CDF (alias of `stdNormalCdf`). */
+export const normalCdf = stdNormalCdf;
