@@ -10,6 +10,7 @@ import {
   NB101_OUTPUT,
 } from './constants.js';
 import { isValidBits } from './validate.js';
+import { reachability } from './prune.js';
 
 const N = NB101_MAX_VERTICES;
 
@@ -136,21 +137,8 @@ function liveSets(matrix: readonly (readonly number[])[]): {
   vertices: boolean[];
   edges: boolean[][];
 } {
-
-  const n = matrix.length;
-  const fromInput = new Array<boolean>(n).fill(false);
-  const toOutput = new Array<boolean>(n).fill(false);
-  fromInput[0] = true;
-  for (let r = 0; r < n; r++) {
-    if (!fromInput[r]) continue;
-    for (let c = r + 1; c < n; c++) if (matrix[r]![c]) fromInput[c] = true;
-  }
-  toOutput[n - 1] = true;
-  for (let c = n - 1; c >= 0; c--) {
-    if (!toOutput[c]) continue;
-    for (let r = 0; r < c; r++) if (matrix[r]![c]) toOutput[r] = true;
-  }
-  const connected = fromInput[n - 1]!;
+  const { fromInput, toOutput } = reachability(matrix);
+  const connected = fromInput[matrix.length - 1]!;
   const vertices = fromInput.map((f, v) => connected && f && toOutput[v]!);
   const edges = matrix.map((row, r) => row.map((b, c) => b === 1 && vertices[r]! && vertices[c]!));
   return { vertices, edges };

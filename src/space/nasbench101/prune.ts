@@ -28,11 +28,27 @@ export function pruneBits(
   matrix: readonly (readonly number[])[],
   ops: readonly string[],
 ): Nb101Arch | null {
-
   const n = matrix.length;
 
-  // reach: forward from the input, backward from the output (the matrix is upper triangular,
-  // so one pass in index order suffices for each direction)
+  // reach: forward from the input, backward from the output
+  const { fromInput, toOutput } = reachability(matrix);
+  if (!fromInput[n - 1]) return null;
+
+  // keep: vertices on some input→output path, in their original order
+  const keep: number[] = [];
+  for (let v = 0; v < n; v++) if (fromInput[v] && toOutput[v]) keep.push(v);
+  return {
+    matrix: keep.map((r) => keep.map((c) => (matrix[r]![c] ? 1 : 0))),
+    ops: keep.map((v) => ops[v]!),
+  };
+}
+
+/**
+ * Which vertices the input reaches and which reach the output, for an upper-triangular
+ * matrix (one pass in index order suffices for each direction).
+ */
+export function reachability(matrix: readonly (readonly number[])[]): { fromInput: boolean[]; toOutput: boolean[] } {
+  const n = matrix.length;
   const fromInput = new Array<boolean>(n).fill(false);
   const toOutput = new Array<boolean>(n).fill(false);
   fromInput[0] = true;
@@ -45,13 +61,5 @@ export function pruneBits(
     if (!toOutput[c]) continue;
     for (let r = 0; r < c; r++) if (matrix[r]![c]) toOutput[r] = true;
   }
-  if (!fromInput[n - 1]) return null;
-
-  // keep: vertices on some input→output path, in their original order
-  const keep: number[] = [];
-  for (let v = 0; v < n; v++) if (fromInput[v] && toOutput[v]) keep.push(v);
-  return {
-    matrix: keep.map((r) => keep.map((c) => (matrix[r]![c] ? 1 : 0))),
-    ops: keep.map((v) => ops[v]!),
-  };
+  return { fromInput, toOutput };
 }
