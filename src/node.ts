@@ -3,6 +3,8 @@ export * from './index.js';
 export { resolveDataDir, dataFile, DATA_ENV } from './bench/data-path.js';
 export { loadNb201, parseNb201Csv } from './bench/loaders/nasbench201.js';
 export type { Nb201Table } from './bench/loaders/nasbench201.js';
+export { loadNb201Seeds } from './bench/loaders/nasbench201-seeds.js';
+export type { Nb201Seeds } from './bench/loaders/nasbench201-seeds.js';
 export { createNb201Oracle, NB201_DATASETS } from './bench/nasbench201-oracle.js';
 export type { Nb201OracleOptions, Nb201Dataset } from './bench/nasbench201-oracle.js';
 export { loadNb101 } from './bench/loaders/nasbench101.js';

@@ -45,7 +45,12 @@ export async function openBenchmark(space: string, dataset: string, options: Ben
       const { createNb201Oracle } = await import('./nasbench201-oracle.js');
       if (options.tableFile !== undefined) throw new ConfigError('a table file (--table) applies to --space nb101 only');
       const table = await cached(key, () => loadNb201(options.dataDir));
-      return createNb201Oracle(table, dataset, options.oracle ?? {}) as Oracle<unknown>;
+      const oracleOptions = { ...(options.oracle ?? {}) };
+      if (oracleOptions['mode'] === 'stochastic') {
+        const { loadNb201Seeds } = await import('./loaders/nasbench201-seeds.js');
+        oracleOptions['seeds'] = await cached(`${key}\u0000seeds`, () => loadNb201Seeds(options.dataDir));
+      }
+      return createNb201Oracle(table, dataset, oracleOptions) as Oracle<unknown>;
     }
     case 'nb101': {
       const { loadNb101 } = await import('./loaders/nasbench101.js');

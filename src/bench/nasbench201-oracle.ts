@@ -1,7 +1,9 @@
 import { ConfigError } from '../core/errors.js';
 import { assertNb201Arch, nb201OpIndexOrMinus1 } from '../space/nasbench201/constants.js';
 import { nb201Space, type Nb201Arch } from '../space/nasbench201/space.js';
+import { Rng } from '../core/rng.js';
 import type { Nb201Column, Nb201Table } from './loaders/nasbench201.js';
+import type { Nb201Seeds } from './loaders/nasbench201-seeds.js';
 import type { Oracle, OracleOptimum, QueryResult } from './oracle.js';
 
 /** Dataset ids of the NB201 oracle, as given on the CLI. */
@@ -32,6 +34,20 @@ export interface Nb201OracleOptions {
    * CIFAR-10 ignores this option: its test error is always `cifar10` `ori-test` (B17).
    */
   testSplit?: 'x-test' | 'ori-test';
+  /**
+   * 'deterministic' (default): validation error is the mean over the seeds present, as the
+   * official API's `is_random=False` (B19). 'stochastic': each query draws one of the seeds
+   * present, uniformly, with the oracle's own `Rng(seed)` (the official `is_random=True`), and
+   * the searcher sees that seed's validation error; test error stays the mean (reports).
+   * Needs `seeds` (loadNb201Seeds) and the cifar10 dataset at fidelity 200: only CIFAR-10 has
+   * per-seed validation accuracy in the data. `fresh()` restarts the generator; `peek` gives
+   * the mean.
+   */
+  mode?: 'deterministic' | 'stochastic';
+  /** Per-seed values for the stochastic mode. */
+  seeds?: Nb201Seeds;
+  /** Seed of the stochastic mode's generator (default 0). */
+  seed?: number;
 }
 
 /**
@@ -54,9 +70,8 @@ export interface Nb201OracleOptions {
  * Throws ConfigError for an unknown dataset (listing the valid names) or a bad option; `query`
  * and `peek` throw TypeError/RangeError for a malformed architecture.
  *
- * Limitations: deterministic (mean-over-seeds) values only; no one-random-seed mode.
- * TODO(#2): stochastic one-seed queries from nb201_seeds.json (per-seed x-valid exists only for
- * cifar10).
+ * Limitations: the one-random-seed mode (`mode: 'stochastic'`) exists for cifar10 only, the one
+ * dataset with per-seed validation accuracy in the data.
  */
 export function createNb201Oracle(
   table: Nb201Table,
@@ -71,6 +86,7 @@ interface Resolved {
   dataset: Nb201Dataset;
   fidelity: 200 | 12;
   testSplit: 'x-test' | 'ori-test';
+  stochastic?: { seeds: Nb201Seeds; seed: number };
 }
 
 interface Arrays {
@@ -97,7 +113,18 @@ function resolveOptions(dataset: string, options: Nb201OracleOptions): Resolved 
       `createNb201Oracle: testSplit must be 'x-test' or 'ori-test', got ${JSON.stringify(testSplit)}`,
     );
   }
-  return { dataset: dataset as Nb201Dataset, fidelity, testSplit };
+  const mode = options.mode ?? 'deterministic';
+  if (mode !== 'deterministic' && mode !== 'stochastic') {
+    throw new ConfigError(`createNb201Oracle: mode must be 'deterministic' or 'stochastic', got ${JSON.stringify(mode)}`);
+  }
+  if (mode === 'deterministic') return { dataset: dataset as Nb201Dataset, fidelity, testSplit };
+  if (dataset !== 'cifar10' || fidelity !== 200) {
+    throw new ConfigError('createNb201Oracle: the stochastic mode needs per-seed validation accuracy, which the data has only for cifar10 at fidelity 200');
+  }
+  if (options.seeds === undefined) throw new ConfigError('createNb201Oracle: the stochastic mode needs the per-seed table (loadNb201Seeds)');
+  const seed = options.seed ?? 0;
+  if (!Number.isSafeInteger(seed)) throw new ConfigError(`createNb201Oracle: seed must be an integer, got ${String(seed)}`);
+  return { dataset: 'cifar10', fidelity, testSplit, stochastic: { seeds: options.seeds, seed } };
 }
 
 const PREFIX: Record<Nb201Dataset, string> = {
@@ -171,7 +198,8 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
       testErrorOfBestVal: testError[bestVal]!,
     }),
     description:
-      `NAS-Bench-201 ${LONG_NAME[o.dataset]}, ${o.fidelity}-epoch training, mean over seeds: ` +
+      `NAS-Bench-201 ${LONG_NAME[o.dataset]}, ${o.fidelity}-epoch training, ` +
+      `${o.stochastic === undefined ? 'mean over seeds' : `validation from one random seed per query (generator seed ${o.stochastic.seed}), test as the mean over seeds`}: ` +
       `validation error = 100 - ${valWhat} accuracy; test error = 100 - ${testWhat} accuracy; ` +
       `train time = ${o.fidelity === 12 ? '12/200 of the 200-epoch ' : ''}` +
       'simulated training seconds.',
@@ -181,6 +209,7 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
 function makeOracle(table: Nb201Table, o: Resolved, a: Arrays): Oracle<Nb201Arch> {
   let queryCount = 0;
   let simulatedSeconds = 0;
+  const rng = o.stochastic === undefined ? undefined : new Rng(o.stochastic.seed);
   const rowOfNumber = table.rowOfNumber;
   const api = `nb201 oracle (${o.dataset})`;
   const lookup = (arch: Nb201Arch): QueryResult => {
@@ -205,6 +234,11 @@ function makeOracle(table: Nb201Table, o: Resolved, a: Arrays): Oracle<Nb201Arch
       const r = lookup(arch);
       queryCount += 1;
       simulatedSeconds += r.trainTime;
+      if (rng !== undefined) {
+        // one of the seeds present for this architecture, uniformly (official is_random=True)
+        const perSeed = o.stochastic!.seeds.cifar10Valid[table.indexOf(arch)]!;
+        return { ...r, valError: 100 - perSeed[rng.int(perSeed.length)]! };
+      }
       return r;
     },
     peek: lookup,
