@@ -46,8 +46,9 @@ export async function runTrial<A>(
   onEvent?: (e: TrialEvent) => void,
 ): Promise<TrialRecord> {
   const entry = getAlgorithm(spec.algorithm);
-  const oracle = oracleTemplate.fresh();
   const seed = trialSeed(spec.runSeed, spec.trial);
+  // a stochastic oracle draws its noise from a generator of its own, seeded per trial
+  const oracle = oracleTemplate.fresh(new Rng(seed ^ 0x5bd1e995).seed());
   const rng = new Rng(seed);
   const started = performance.now();
   const optimizer = entry.create(

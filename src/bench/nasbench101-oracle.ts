@@ -167,8 +167,8 @@ class Nb101Oracle implements Oracle<Nb101Arch> {
     return this.resultAt(this.rowOf(arch, 'nb101 oracle.peek'));
   }
 
-  fresh(): Oracle<Nb101Arch> {
-    return new Nb101Oracle(this.table, this.shared, this.mode, this.seed, this.decimals);
+  fresh(seed?: number): Oracle<Nb101Arch> {
+    return new Nb101Oracle(this.table, this.shared, this.mode, seed ?? this.seed, this.decimals);
   }
 
   private resultAt(row: number): QueryResult {

@@ -199,7 +199,7 @@ function buildArrays(table: Nb201Table, o: Resolved): Arrays {
     }),
     description:
       `NAS-Bench-201 ${LONG_NAME[o.dataset]}, ${o.fidelity}-epoch training, ` +
-      `${o.stochastic === undefined ? 'mean over seeds' : `validation from one random seed per query (generator seed ${o.stochastic.seed}), test as the mean over seeds`}: ` +
+      `${o.stochastic === undefined ? 'mean over seeds' : `validation from one random training seed per query, test as the mean over seeds`}: ` +
       `validation error = 100 - ${valWhat} accuracy; test error = 100 - ${testWhat} accuracy; ` +
       `train time = ${o.fidelity === 12 ? '12/200 of the 200-epoch ' : ''}` +
       'simulated training seconds.',
@@ -242,8 +242,9 @@ function makeOracle(table: Nb201Table, o: Resolved, a: Arrays): Oracle<Nb201Arch
       return r;
     },
     peek: lookup,
-    fresh(): Oracle<Nb201Arch> {
-      return makeOracle(table, o, a);
+    fresh(seed?: number): Oracle<Nb201Arch> {
+      const reseeded = seed === undefined || o.stochastic === undefined ? o : { ...o, stochastic: { ...o.stochastic, seed } };
+      return makeOracle(table, reseeded, a);
     },
   };
 }

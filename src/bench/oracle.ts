@@ -38,6 +38,10 @@ export interface Oracle<A> {
   /** Sum of `trainTime` over every query so far, seconds. */
   readonly simulatedSeconds: number;
   readonly optimum: OracleOptimum;
-  /** A fresh oracle over the same table with zeroed counters (one per trial). */
-  fresh(): Oracle<A>;
+  /**
+   * A fresh oracle over the same table with zeroed counters (one per trial). `seed` re-seeds the
+   * generator of a stochastic oracle (the harness passes each trial's seed, so trials draw
+   * independent noise); without it the original seed is reused. Deterministic oracles ignore it.
+   */
+  fresh(seed?: number): Oracle<A>;
 }

@@ -139,6 +139,23 @@ test('resume re-runs a trial file from another dataset, a cut-short one and a mi
   }
 });
 
+test('stochastic NB201: trials draw independent noise, and a finished run resumes without re-running', async () => {
+  const out = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
+  try {
+    const spec = { ...base, algorithms: ['random'], trials: 2, workers: 1, out, oracleOptions: { mode: 'stochastic', seed: 0 } };
+    const first = await runExperiment(spec);
+    const det = await runExperiment({ ...base, algorithms: ['random'], trials: 2, workers: 1 });
+    // same architectures (same trial seeds), but some validation errors differ from the means
+    assert.equal(first[0]!.queries.map((q) => q.hash), det[0]!.queries.map((q) => q.hash));
+    assert.ok(first[0]!.queries.some((q, i) => q.valError !== det[0]!.queries[i]!.valError));
+    const events: ExperimentEvent[] = [];
+    await runExperiment({ ...spec, onEvent: (e) => events.push(e) });
+    assert.ok(events.some((e) => e.type === 'start' && e.resumed === 2), 'both trials resumed');
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('a trial that runs out of space records why it stopped early', async () => {
   const [r] = await runExperiment({ ...base, algorithms: ['random'], trials: 1, budget: 15625 + 10, workers: 1 });
   assert.ok(r!.queries.length < 15625 + 10);
