@@ -3,7 +3,7 @@ import type { Rng } from '../core/rng.js';
 import { expectedImprovementScores } from '../gp/acquisition.js';
 
 /** Acquisition functions BANANAS offers; every score is "lower is better" (we minimise error). */
-export const ACQUISITIONS = ['its', 'ucb', 'ei', 'pi', 'ts', 'mean'] as const;
+export const ACQUISITIONS = ['its', 'ucb', 'ei', 'pi', 'ts', 'mean', 'percentile', 'confidence'] as const;
 export type AcquisitionName = (typeof ACQUISITIONS)[number];
 
 /** Options of `acquisitionScores`. */
@@ -45,7 +45,9 @@ export function ensembleMoments(predictions: readonly Float64Array[]): { mean: F
  * - ei: −σ'ᵢ(γᵢΦ(γᵢ) + φ(γᵢ)) with σ' = σ/5 and γ = (yMin − μ)/σ';
  * - pi: −Φ((yMin − μᵢ)/σᵢ);
  * - ts: the predictions of one ensemble member chosen uniformly;
- * - mean: μᵢ.
+ * - mean: μᵢ;
+ * - percentile: the lowest member prediction (pure exploitation);
+ * - confidence: μᵢ + 2σᵢ (pessimistic).
  *
  * A candidate with σ = 0 gets the limit of ei/pi (improvement if μ < yMin, else none).
  * A pool of one candidate works for every function (the reference crashes there, §1.11-10).
@@ -90,6 +92,13 @@ export function acquisitionScores(
       return out;
     case 'mean':
       out.set(mean);
+      return out;
+    case 'percentile':
+      out.fill(Infinity);
+      for (const p of predictions) for (let i = 0; i < n; i++) if (p[i]! < out[i]!) out[i] = p[i]!;
+      return out;
+    case 'confidence':
+      for (let i = 0; i < n; i++) out[i] = mean[i]! + 2 * std[i]!;
       return out;
     default:
       throw new Error(`acquisitionScores: unknown acquisition '${String(name)}'; valid: ${ACQUISITIONS.join(', ')}`);

@@ -167,8 +167,8 @@ export function createBananas<A>(
  * The reference candidate pool (REFERENCE §1.7): for each of the `archesToMutate ×
  * patienceFactor` best architectures by validation error, while the pool is below `candidates`,
  * make `candidates / archesToMutate / maxMutationRate` mutations at each rate 1..max and keep the
- * unseen ones; 'random' and 'mutation_random' add up to `5 × candidates` random draws until the
- * pool reaches `2 × candidates`. The size check runs between parents, so the pool can exceed
+ * unseen ones; 'random' and 'mutation_random' add up to `patienceFactor × candidates` random draws
+ * until the pool reaches `2 × candidates`. The size check runs between parents, so the pool can exceed
  * `candidates`, as in the reference.
  */
 export function buildCandidates<A>(
@@ -201,7 +201,7 @@ export function buildCandidates<A>(
     }
   }
   if (o.acqOptimizer === 'random' || o.acqOptimizer === 'mutation_random') {
-    for (let j = 0; j < 5 * o.candidates && pool.length < 2 * o.candidates; j++) keep(space.sample(rng));
+    for (let j = 0; j < o.patienceFactor * o.candidates && pool.length < 2 * o.candidates; j++) keep(space.sample(rng));
   }
   return pool;
 }

@@ -83,11 +83,13 @@ export function createEvolution<A>(ctx: OptimizerContext<A>, options: Partial<Ev
     tell(arch: A, valError: number): void {
       checkValError('evolution', valError);
       seen.add(space.hash(arch));
-      population.push({ arch, valError, age: age++ });
       if (initialPending > 0) {
+        // the reference's population is the first min(initialSamples, populationSize) of them
         initialPending--;
+        if (population.length < o.populationSize) population.push({ arch, valError, age: age++ });
         return;
       }
+      population.push({ arch, valError, age: age++ });
       // age: drop the oldest (or the worst) once the population is full
       if (population.length >= o.populationSize) {
         let drop = 0;

@@ -76,6 +76,17 @@ test('ts returns exactly one member’s predictions; mean returns the ensemble m
   assert.equal(Array.from(m), [2, 5]);
 });
 
+test('percentile is the lowest member prediction; confidence is mean + 2·std', () => {
+  const preds = byMember([
+    [4, 6, 4, 6, 5],
+    [3, 3, 3, 3, 3],
+  ]);
+  assert.equal(Array.from(acquisitionScores('percentile', preds, new Rng(0))), [4, 3]);
+  const c = acquisitionScores('confidence', preds, new Rng(0));
+  expectClose(c[0]!, 5 + 2 * Math.sqrt(0.8), 1e-12);
+  expectClose(c[1]!, 3, 1e-12);
+});
+
 test('every acquisition works on a pool of one candidate (reference bug §1.11-10)', () => {
   const preds = byMember([[4, 6, 5]]);
   for (const name of ACQUISITIONS) {

@@ -61,6 +61,16 @@ test('with regularize false the worst member leaves instead', async () => {
   assert.ok(parents.slice(40).includes(0), 'the best cell survives forever');
 });
 
+test('a population cap below the initial sample keeps only the first cells, as the reference', async () => {
+  // populationSize 5, 10 initial cells with errors 100 − id: the reference's population is ids
+  // 0..4 (the first min(10, 5)), so ids 5..9 (the better ones) can never be parents
+  const space = taggedSpace();
+  const opt = createEvolution({ space, rng: new Rng(2) }, { populationSize: 5 });
+  for (const a of await opt.ask(100)) opt.tell(a, 100 - a.id);
+  const [child] = await opt.ask(100);
+  assert.ok(child!.parent >= 0 && child!.parent <= 4, `parent ${child!.parent}`);
+});
+
 const oracle = createNb201Oracle(loadNb201(resolveDataDir()), 'cifar10');
 
 test('B01: evolution with dedupe never queries a cell twice; without it, it does (reference behaviour)', async () => {
