@@ -1,7 +1,7 @@
 import { ConfigError, OutOfSpaceError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { hashModule, labelsOf } from '../space/nasbench101/graph-hash.js';
-import { nb101Space, type Nb101Arch } from '../space/nasbench101/space.js';
+import { createNb101Space, nb101Space, type Nb101Arch } from '../space/nasbench101/space.js';
 import { validateNb101 } from '../space/nasbench101/validate.js';
 import type { SearchSpace } from '../space/types.js';
 import { NB101_MAX_REPEATS, type Nb101Table } from './loaders/nasbench101-table.js';
@@ -35,6 +35,13 @@ export interface Nb101OracleOptions {
   mode?: 'deterministic' | 'stochastic';
   /** Seed of the stochastic mode's generator (default 0). */
   seed?: number;
+  /**
+   * Identity (de-duplication key) of the oracle's space: 'graph' (default, the official
+   * isomorphism-invariant hash of the pruned cell, PITFALLS B01/B03) or 'path' (the reference
+   * BANANAS key, the sorted path-index tuple, under which some non-isomorphic cells collide).
+   * Look-ups always use the graph hash.
+   */
+  identity?: 'graph' | 'path';
   /**
    * Reproduce the reference BANANAS quirk of averaging only the *distinct* repeat values
    * (tied repeats counted once: [0.90, 0.90, 0.93] → 0.915 instead of 0.91). Default false.
@@ -103,8 +110,13 @@ export function createNb101Oracle(
   if (!Number.isFinite(seed)) {
     throw new ConfigError(`nb101 oracle: seed must be a finite number, got ${seed}`);
   }
+  const identity = options.identity ?? 'graph';
+  if (identity !== 'graph' && identity !== 'path') {
+    throw new ConfigError(`nb101 oracle: identity must be 'graph' or 'path', got '${String(identity)}'`);
+  }
+  const space = identity === 'graph' ? nb101Space : createNb101Space({ identity });
   const shared = precompute(table, options.distinctOnly ?? false, decimals);
-  return new Nb101Oracle(table, shared, mode, seed, decimals);
+  return new Nb101Oracle(table, shared, mode, seed, decimals, space);
 }
 
 interface Precomputed {
@@ -116,7 +128,6 @@ interface Precomputed {
 }
 
 class Nb101Oracle implements Oracle<Nb101Arch> {
-  readonly space: SearchSpace<Nb101Arch> = nb101Space;
   readonly dataset = 'cifar10';
   readonly description: string;
   readonly optimum: OracleOptimum;
@@ -130,6 +141,7 @@ class Nb101Oracle implements Oracle<Nb101Arch> {
     private readonly mode: 'deterministic' | 'stochastic',
     private readonly seed: number,
     private readonly decimals: number | null,
+    readonly space: SearchSpace<Nb101Arch>,
   ) {
     this.description = shared.description;
     this.optimum = shared.optimum;
@@ -168,7 +180,7 @@ class Nb101Oracle implements Oracle<Nb101Arch> {
   }
 
   fresh(seed?: number): Oracle<Nb101Arch> {
-    return new Nb101Oracle(this.table, this.shared, this.mode, seed ?? this.seed, this.decimals);
+    return new Nb101Oracle(this.table, this.shared, this.mode, seed ?? this.seed, this.decimals, this.space);
   }
 
   private resultAt(row: number): QueryResult {

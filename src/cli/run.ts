@@ -49,6 +49,7 @@ function flagSpecs(): FlagSpec[] {
     { name: 'dedupe', kind: 'boolean', help: 'evolution: re-draw children already queried (the reference re-queries them)' },
     { name: 'table', kind: 'string', help: 'nb101: the official nasbench_only108.tfrecord to read instead of nb101.csv.gz (real validation accuracy per repeat)' },
     { name: 'stochastic', kind: 'boolean', help: 'nb201 cifar10, nb101 with --table: each query sees one random training seed\'s validation error (the official API\'s default) instead of the mean' },
+    { name: 'identity', kind: 'string', help: 'nb101: de-duplication key graph (default, the official isomorphism-invariant hash) or path (the reference BANANAS path-index tuple)', choices: ['graph', 'path'] },
     { name: 'fidelity', kind: 'int', help: 'nb201: training epochs of the table values, 200 (default) or 12' },
     { name: 'test-split', kind: 'string', help: 'nb201 cifar100/imagenet16: x-test (default) or ori-test (the reference\'s choice)', choices: ['x-test', 'ori-test'] },
   ];
@@ -94,6 +95,10 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const stochastic = f['stochastic'] === true ? { mode: 'stochastic', seed } : {};
   if (space !== 'nb201' && Object.keys(oracleOptions).length > 0) throw new ConfigError('--fidelity and --test-split apply to --space nb201 only');
   Object.assign(oracleOptions, stochastic);
+  if (f['identity'] !== undefined) {
+    if (space !== 'nb101') throw new ConfigError('--identity applies to --space nb101 only');
+    oracleOptions['identity'] = f['identity'];
+  }
   if (f['test-split'] !== undefined && dataset === 'cifar10') throw new ConfigError('--test-split applies to --dataset cifar100 and imagenet16 (cifar10 has one test set)');
 
   // run: trials on worker threads, each written as soon as it finishes

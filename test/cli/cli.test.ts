@@ -152,6 +152,21 @@ test('the replay line repeats every effective option', async () => {
   }
 });
 
+test('--identity path gives nb101 the reference de-duplication key; other spaces refuse it', async () => {
+  const out = tmp();
+  try {
+    const r = await cli(['run', '--space', 'nb101', '--identity', 'path', '--algorithms', 'random', '--trials', '1', '--budget', '12', '--workers', '1', '--data', dataDir, '--out', join(out, 'a'), '--quiet']);
+    assert.is(r.code, 0, r.err);
+    const trial = JSON.parse(readFileSync(join(out, 'a', 'trials', 'random-0.json'), 'utf8')) as { queries: { hash: string }[] };
+    assert.ok(trial.queries.every((q) => q.hash.startsWith('path:')), 'path-tuple keys');
+    const b = await cli(['run', '--identity', 'path', '--data', dataDir, '--out', join(out, 'b')]);
+    assert.is(b.code, 2);
+    assert.match(b.err, /--identity applies to --space nb101 only/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
 test('--json prints one JSON summary with the checkpoints', async () => {
   const out = tmp();
   try {
