@@ -1,6 +1,6 @@
 /**
  * Issue #5 bench: time to fit one BANANAS ensemble (5 nets of 10 × 20, Adam, batch 32, MAE) on
- * path-encoding-like data, per backend, at N ∈ {10, 50, 150, 500} training points and
+ * path-encoding-like data, per backend (js float64, wasm; float32 and unfused js at N = 150), at N ∈ {10, 50, 150, 500} training points and
  * D ∈ {30, 155, 364} features, with PyTorch 1.x on one thread running the same schedule on the
  * same data in the same run when `import torch` works.
  *
@@ -18,6 +18,7 @@ import { Rng } from '../src/core/rng.js';
 import type { Backend } from '../src/nn/backend/backend.js';
 import { createJsBackend } from '../src/nn/backend/cpu.js';
 import { createGpuJsBackend } from '../src/nn/backend/gpu/index.js';
+import { createWasmBackend } from '../src/nn/backend/wasm/index.js';
 import { defaultEnsembleOptions } from '../src/nn/ensemble.js';
 import { Mlp } from '../src/nn/mlp.js';
 import type { Dataset } from '../src/nn/types.js';
@@ -80,12 +81,13 @@ function torchFit(
 }
 
 /** Backend variants timed in the table; each runs in its own process (see `childTiming`). */
-const VARIANTS = {
+const VARIANTS: Record<string, () => Backend | Promise<Backend>> = {
   js64: () => createJsBackend('float64'),
+  wasm: () => createWasmBackend(),
   js32: () => createJsBackend('float32'),
   unfused: () => createJsBackend('float64', { fused: false }),
-} as const;
-type Variant = keyof typeof VARIANTS;
+};
+type Variant = 'js64' | 'wasm' | 'js32' | 'unfused';
 
 /**
  * Times one variant in a fresh Node process, so V8 compiles the kernels for that variant's
@@ -117,7 +119,7 @@ async function runChild(): Promise<void> {
     number,
   ];
   const data = pathLikeData(1000 + n + d, n, d);
-  const backend = VARIANTS[variant]();
+  const backend = await VARIANTS[variant]!();
   console.log(JSON.stringify(await timeIt(() => fitEnsemble(data, epochs, backend, 1), repeats)));
 }
 
@@ -141,6 +143,7 @@ export async function runEnsembleFitBench(): Promise<void> {
     for (const d of dims) {
       const data = pathLikeData(1000 + n + d, n, d);
       const main = childTiming('js64', n, d, epochs, repeats);
+      const wasm = childTiming('wasm', n, d, epochs, repeats);
       // variants only where they tell something: float32 storage and the unfused reference at N = 150
       const f32 = n === 150 ? childTiming('js32', n, d, epochs, repeats) : undefined;
       const unf = n === 150 ? childTiming('unfused', n, d, epochs, repeats) : undefined;
@@ -156,12 +159,28 @@ export async function runEnsembleFitBench(): Promise<void> {
         unf ? ms(unf.cpuMs) : '',
         torchMs !== undefined ? ms(torchMs) : 'n/a',
         torchMs !== undefined ? `${(torchMs / main.cpuMs).toFixed(1)}×` : '',
+        ms(wasm.cpuMs),
+        torchMs !== undefined ? `${(torchMs / wasm.cpuMs).toFixed(1)}×` : '',
+        `${(main.cpuMs / wasm.cpuMs).toFixed(2)}×`,
       ]);
     }
   }
   printTable(
-    'Ensemble fit time (ms; "js" = default backend, float64, fused sparse kernels)',
-    ['N', 'D', 'js wall', 'js cpu', 'js f32 cpu', 'js unfused cpu', 'torch cpu', 'torch/js'],
+    'Ensemble fit time (ms; "js" = default backend, float64, fused sparse kernels; "wasm" = ' +
+      'WebAssembly SIMD kernels, float64, same results)',
+    [
+      'N',
+      'D',
+      'js wall',
+      'js cpu',
+      'js f32 cpu',
+      'js unfused cpu',
+      'torch cpu',
+      'torch/js',
+      'wasm cpu',
+      'torch/wasm',
+      'js/wasm',
+    ],
     rows,
   );
   const js64 = createJsBackend('float64');

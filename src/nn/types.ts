@@ -31,7 +31,9 @@ export interface MetaNetOptions {
   /**
    * Numeric backend (default: env `BANANAS_BACKEND`, else 'js'). 'auto' uses gpu.js on a real
    * GPU when a test kernel runs correctly there and falls back to 'js' otherwise; 'gpu' asks for
-   * gpu.js and also falls back (with the reason, see `resolveBackend`).
+   * gpu.js and also falls back (with the reason, see `resolveBackend`). 'wasm' runs the dense
+   * layers and Adam as WebAssembly SIMD kernels (float64, same results as 'js'; falls back to
+   * 'js' where WebAssembly SIMD is missing).
    */
   backend?: BackendChoice;
   /** Storage precision of weights and activations for the 'js' backend (default 'float64'). */
@@ -44,7 +46,7 @@ export interface MetaNetOptions {
 }
 
 /** Backend request: see `MetaNetOptions.backend`. */
-export type BackendChoice = 'auto' | 'js' | 'gpu';
+export type BackendChoice = 'auto' | 'js' | 'gpu' | 'wasm';
 
 /** Options of the ensemble. */
 export interface EnsembleOptions extends MetaNetOptions {

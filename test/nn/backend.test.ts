@@ -11,6 +11,7 @@ import {
   detectGpuBackend,
 } from '../../src/nn/backend/gpu/index.js';
 import { resolveBackend } from '../../src/nn/backend/resolve.js';
+import { createWasmBackend } from '../../src/nn/backend/wasm/index.js';
 import { Mlp } from '../../src/nn/mlp.js';
 import { ConfigError } from '../../src/core/errors.js';
 import { FC_SEED } from '../helpers.js';
@@ -29,6 +30,7 @@ const candidates: Candidate[] = [
   { label: 'js float64', make: async () => createJsBackend('float64') },
   { label: 'js float64 unfused', make: async () => createJsBackend('float64', { fused: false }) },
   { label: 'js float32', make: async () => createJsBackend('float32') },
+  { label: 'wasm float64', make: () => createWasmBackend() },
   { label: 'gpu.js cpu mode', make: () => createGpuJsBackend('cpu') },
   { label: 'gpu.js webasm mode', make: () => createGpuJsBackend('webasm') },
 ];
@@ -247,7 +249,7 @@ test('resolveBackend: js on request, fall-back with a reason for gpu/auto, env B
       caught = e;
     }
     assert.instance(caught, ConfigError);
-    assert.match((caught as Error).message, /unknown backend 'cuda'; expected auto, js or gpu/);
+    assert.match((caught as Error).message, /unknown backend 'cuda'; expected auto, js, gpu or wasm/);
   } finally {
     if (saved === undefined) delete process.env.BANANAS_BACKEND;
     else process.env.BANANAS_BACKEND = saved;

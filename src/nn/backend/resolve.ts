@@ -2,6 +2,7 @@ import { ConfigError } from '../../core/errors.js';
 import type { BackendChoice } from '../types.js';
 import type { Backend, Precision } from './backend.js';
 import { createJsBackend } from './cpu.js';
+import { createWasmBackend } from './wasm/index.js';
 
 /** A backend chosen by `resolveBackend`, with the reason in words (for the CLI to print). */
 export interface ResolvedBackend {
@@ -24,6 +25,9 @@ export interface ResolveBackendOptions {
  * run a tiny matmul kernel in GPU mode and compare its result with the JS answer; any failure
  * (package missing, no WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
  * gpu.js' CPU mode is never chosen automatically: it is slower than the JS backend.
+ * 'wasm' is the WebAssembly SIMD backend (float64 only, results equal to 'js'; one instance per
+ * process, shared by every ensemble); it falls back to 'js' with the reason where WebAssembly
+ * or its SIMD extension is missing, or when `precision` is 'float32'.
  *
  * @throws ConfigError for an unknown choice (the message lists the valid ones).
  */
@@ -36,9 +40,16 @@ export async function resolveBackend(
   const source = choice !== undefined ? 'requested' : env ? 'from BANANAS_BACKEND' : 'default';
   const js = createJsBackend(options.precision ?? 'float64');
   if (requested === 'js') return { backend: js, reason: `js (${source})` };
+  if (requested === 'wasm') {
+    if (options.precision === 'float32')
+      return { backend: js, reason: `js (wasm ${source}, fell back): wasm is float64 only` };
+    const probe = await probeWasm();
+    if (probe.backend !== undefined) return { backend: probe.backend, reason: `wasm (${source})` };
+    return { backend: js, reason: `js (wasm ${source}, fell back): ${probe.why}` };
+  }
   if (requested !== 'gpu' && requested !== 'auto') {
     throw new ConfigError(
-      `resolveBackend: unknown backend '${requested}'; expected auto, js or gpu`,
+      `resolveBackend: unknown backend '${requested}'; expected auto, js, gpu or wasm`,
     );
   }
   const probe = await probeGpu();
@@ -61,4 +72,16 @@ function probeGpu(): Promise<{ backend?: Backend; why: string }> {
     (e: unknown) => ({ why: `gpu.js backend failed to load: ${(e as Error).message}` }),
   );
   return gpuProbe.catch((e: unknown) => ({ why: `gpu.js probe failed: ${(e as Error).message}` }));
+}
+
+/** The wasm backend, created once per process (its module compiles once; arenas are shared). */
+let wasmProbe: Promise<{ backend?: Backend; why: string }> | undefined;
+
+/** Creates the wasm backend; returns it or why not. */
+function probeWasm(): Promise<{ backend?: Backend; why: string }> {
+  wasmProbe ??= createWasmBackend().then(
+    (backend) => ({ backend, why: '' }),
+    (e: unknown) => ({ why: `wasm backend unavailable: ${(e as Error).message}` }),
+  );
+  return wasmProbe;
 }
