@@ -29,7 +29,7 @@ export interface MetaNetOptions {
   /** Lower bound of the MAPE variant, in the target's units (default 4.5, % error). */
   mapeLowerBound: number;
   /**
-   * Numeric backend (default: env `BANANAS_BACKEND`, else 'js'). 'auto' uses gpu.js on a real
+   * Numeric backend (default: env `BANANAS_BACKEND`, else 'wasm'). 'auto' uses gpu.js on a real
    * GPU when a test kernel runs correctly there and falls back to 'js' otherwise; 'gpu' asks for
    * gpu.js and also falls back (with the reason, see `resolveBackend`). 'wasm' runs the dense
    * layers and Adam as WebAssembly SIMD kernels (float64, same results as 'js'; falls back to

@@ -199,7 +199,7 @@ test('wasm: networks spread over many arenas (more than 8 MiB in all) still trai
   }
 });
 
-test('wasm: resolveBackend gives the one shared wasm backend, from BANANAS_BACKEND too; float32 falls back to js', async () => {
+test('wasm: resolveBackend gives the one shared wasm backend (the default), from BANANAS_BACKEND too; float32 falls back to js', async () => {
   const r = await resolveBackend('wasm');
   assert.is(r.backend.name, 'wasm');
   assert.is(r.reason, 'wasm (requested)');
@@ -212,6 +212,9 @@ test('wasm: resolveBackend gives the one shared wasm backend, from BANANAS_BACKE
   try {
     process.env.BANANAS_BACKEND = 'wasm';
     assert.is((await resolveBackend()).reason, 'wasm (from BANANAS_BACKEND)');
+    delete process.env.BANANAS_BACKEND;
+    // the default since issue #5: same results as js, faster
+    assert.is((await resolveBackend()).reason, 'wasm (default)');
   } finally {
     if (saved === undefined) delete process.env.BANANAS_BACKEND;
     else process.env.BANANAS_BACKEND = saved;

@@ -20,8 +20,8 @@ export interface ResolveBackendOptions {
 /**
  * Turns a backend request into a working backend.
  *
- * Order: the explicit `choice`, else env `BANANAS_BACKEND`, else 'js'. 'js' is the plain
- * TypeScript backend. 'gpu' and 'auto' load gpu.js by dynamic import (never at module load),
+ * Order: the explicit `choice`, else env `BANANAS_BACKEND`, else 'wasm' (which falls back to
+ * 'js' where WebAssembly SIMD is missing). 'js' is the plain TypeScript backend. 'gpu' and 'auto' load gpu.js by dynamic import (never at module load),
  * run a tiny matmul kernel in GPU mode and compare its result with the JS answer; any failure
  * (package missing, no WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
  * gpu.js' CPU mode is never chosen automatically: it is slower than the JS backend.
@@ -36,7 +36,7 @@ export async function resolveBackend(
   options: ResolveBackendOptions = {},
 ): Promise<ResolvedBackend> {
   const env = typeof process === 'undefined' ? undefined : process.env.BANANAS_BACKEND;
-  const requested = choice ?? (env === undefined || env === '' ? 'js' : env);
+  const requested = choice ?? (env === undefined || env === '' ? 'wasm' : env);
   const source = choice !== undefined ? 'requested' : env ? 'from BANANAS_BACKEND' : 'default';
   const js = createJsBackend(options.precision ?? 'float64');
   if (requested === 'js') return { backend: js, reason: `js (${source})` };

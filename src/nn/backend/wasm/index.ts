@@ -2,8 +2,13 @@ import type { ActiveSets, Backend, FusedLayerOps } from '../backend.js';
 import { createJsBackend } from '../cpu.js';
 import { kernelModuleBytes, type KernelExports } from './kernels.js';
 
-/** Bytes of one arena (a wasm memory with its own kernel instance): 8 MiB, 128 pages. */
-const ARENA_BYTES = 8 << 20;
+/**
+ * Bytes of one arena (a wasm memory with its own kernel instance): 64 MiB, so that a network's
+ * buffers rarely straddle two arenas (such a network runs the JS kernels). Untouched pages of
+ * a wasm memory cost address space, not resident memory; where the engine refuses 64 MiB, the
+ * arena is made just large enough.
+ */
+const ARENA_BYTES = 64 << 20;
 const PAGE = 65536;
 
 /** One wasm memory, its kernel instance and a bump pointer; never grown (views stay valid). */
@@ -31,7 +36,7 @@ function kernelModule(): Promise<WebAssembly.Module> {
 }
 
 /**
- * The WebAssembly backend: float64 buffers live in wasm memories ("arenas" of 8 MiB, a new one
+ * The WebAssembly backend: float64 buffers live in wasm memories ("arenas" of 64 MiB, a new one
  * when the current is full; an arena is freed by the garbage collector once no buffer of it is
  * referenced) and the fused dense layers, the active-set search and Adam run as wasm kernels
  * (f64x2 SIMD over independent outputs). The remaining primitives (`matmul`, `addBias`, …) and
@@ -59,8 +64,14 @@ export async function createWasmBackend(): Promise<Backend> {
   let last: Arena | undefined;
 
   const newArena = (bytes: number): Arena => {
-    const pages = Math.ceil(Math.max(bytes, ARENA_BYTES) / PAGE);
-    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    let pages = Math.ceil(Math.max(bytes, ARENA_BYTES) / PAGE);
+    let memory: WebAssembly.Memory;
+    try {
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    } catch {
+      pages = Math.ceil(bytes / PAGE);
+      memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    }
     const instance = new WebAssembly.Instance(module, { env: { memory } });
     const arena: Arena = {
       buffer: memory.buffer,
@@ -220,16 +231,7 @@ export async function createWasmBackend(): Promise<Backend> {
     adamUpdate(param, grad, m, v, start, end, step) {
       const a = arenaOf(param);
       const b = a?.buffer;
-      if (
-        a === undefined ||
-        grad.buffer !== b ||
-        m.buffer !== b ||
-        v.buffer !== b ||
-        !(param instanceof Float64Array) ||
-        !(grad instanceof Float64Array) ||
-        !(m instanceof Float64Array) ||
-        !(v instanceof Float64Array)
-      )
+      if (a === undefined || grad.buffer !== b || m.buffer !== b || v.buffer !== b)
         return js.adamUpdate(param, grad, m, v, start, end, step);
       if (end <= start) return;
       a.k.adam(
