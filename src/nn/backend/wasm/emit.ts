@@ -178,3 +178,10 @@ export function forLoop(i: number, end: number, step: number, ...body: number[][
     0x0b,
   ]);
 }
+
+/** `select` (a, b, cond → cond ? a : b). */
+export const SELECT = 0x1b;
+/** f64x2 zeros. */
+export const ZERO = [...f64c(0), ...f64x2splat];
+/** The address local `base` + local `off` on the stack. */
+export const at = (base: number, off: number): number[] => [...get(base), ...get(off), ...i32add];
