@@ -6,11 +6,13 @@ import {
   restoreOptimizer,
   type OptimizerState,
 } from '../../src/api/optimizer.js';
+import type { JsonObject } from '../../src/api/json.js';
 import { ConfigError, OutOfSpaceError } from '../../src/core/errors.js';
 import { trainEnsemble } from '../../src/nn/ensemble.js';
 import type { EnsembleTrainer } from '../../src/nn/types.js';
 import { createCategoricalSpace } from '../../src/space/categorical/categorical-space.js';
 import { nb201Space, type Nb201Arch } from '../../src/space/nasbench201/space.js';
+import { nb101Space, type Nb101Arch } from '../../src/space/nasbench101/space.js';
 import { createCellSpace, type CellArch } from '../../src/space/generic/cell-space.js';
 import { dartsSpace } from '../../src/space/darts/space.js';
 import type { DartsArch } from '../../src/space/darts/constants.js';
@@ -187,6 +189,22 @@ test('BANANAS on NB201 restores without refits although trunc_path encodings col
   await opt.minimise(obj);
   await resumed.minimise(obj);
   assert.equal(resumed.state(), opt.state());
+});
+
+test('every algorithm restores on NB101 and continues exactly (raw cells survive serialisation)', async () => {
+  // NB101 mutation acts on the raw 7×7 cell: a state that kept only pruned cells would replay
+  // other proposals (found by a user); a deterministic toy objective on the op counts suffices
+  const obj = (a: Nb101Arch): number => 10 - a.ops.filter((o) => o === 'conv3x3-bn-relu').length + a.matrix.flat().reduce((x, y) => x + y, 0) / 10;
+  for (const algorithm of ['bananas', 'evolution', 'gp', 'dngo', 'local', 'random']) {
+    const options: JsonObject = algorithm === 'bananas' ? quick : algorithm === 'dngo' ? { net: { epochs: 20 } } : {};
+    const straight = createOptimizer(algorithm, nb101Space, { seed: 5, budget: 34, options });
+    await straight.minimise(obj);
+    const first = createOptimizer(algorithm, nb101Space, { seed: 5, budget: 34, options });
+    await first.minimise(obj, { budget: 21 });
+    const resumed = await restoreOptimizer(JSON.parse(JSON.stringify(first.state())) as OptimizerState, nb101Space);
+    await resumed.minimise(obj);
+    assert.equal(resumed.trials.map((t) => t.hash), straight.trials.map((t) => t.hash), algorithm);
+  }
 });
 
 test('BANANAS runs on a user cell space and on DARTS, and restores there too', async () => {

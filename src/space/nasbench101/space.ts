@@ -55,7 +55,8 @@ const ENCODINGS = ['path', 'trunc_path', 'adjacency', 'onehot'] as const;
  * - `neighbours`: the local-search neighbourhood (R2 `adj_neighborhood`), unshuffled.
  * - `hash`: see `Nb101SpaceOptions.identity` (default: official graph hash of the pruned cell).
  * - encodings: `path` (364), `trunc_path` (40), `adjacency` (26, reference layout), `onehot` (36).
- * - `serialize`: compact JSON `{"matrix":[[...]],"ops":[...]}` of the pruned cell; `parse`
+ * - `serialize`: compact JSON `{"matrix":[[...]],"ops":[...]}` of the cell as given (not pruned,
+ *   so `parse(serialize(a))` equals `a` exactly; the hash is what identifies cells); `parse`
  *   checks the shape (ops length must equal the matrix size, B12) and validity.
  *
  * Every method validates its argument (TypeError/RangeError for a malformed cell,
@@ -140,8 +141,11 @@ export function createNb101Space(options: Nb101SpaceOptions = {}): SearchSpace<N
     },
 
     serialize(arch: Nb101Arch): string {
-      const pruned = validateNb101(arch, 'nb101.serialize');
-      return JSON.stringify({ matrix: pruned.matrix, ops: pruned.ops });
+      // the cell as given (dead vertices included), so parse(serialize(a)) is exactly a: mutation
+      // and the neighbourhood act on the raw 7×7 cell as the reference does, and a restored
+      // optimiser must continue from the same cells
+      validateNb101(arch, 'nb101.serialize');
+      return JSON.stringify({ matrix: arch.matrix.map((r) => r.map((v) => (v ? 1 : 0))), ops: arch.ops });
     },
 
     parse(text: string): Nb101Arch {
