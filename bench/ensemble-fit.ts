@@ -1,8 +1,9 @@
 /**
  * Issue #5 bench: time to fit one BANANAS ensemble (5 nets of 10 × 20, Adam, batch 32, MAE) on
- * path-encoding-like data, per backend (js float64, wasm; float32 and unfused js at N = 150), at N ∈ {10, 50, 150, 500} training points and
- * D ∈ {30, 155, 364} features, with PyTorch 1.x on one thread running the same schedule on the
- * same data in the same run when `import torch` works.
+ * path-encoding-like data, per backend (js float64 and wasm everywhere; float32 and unfused js at
+ * N = 150), at N ∈ {10, 50, 150, 500} training points and D ∈ {30, 155, 364} features, with
+ * PyTorch 1.x on one thread running the same schedule on the same data in the same run when
+ * `import torch` works.
  *
  *   node dist/bench/ensemble-fit.js [--quick] [--epochs 200] [--repeats 5] [--no-torch]
  *

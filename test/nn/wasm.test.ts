@@ -23,7 +23,9 @@ const same = (a: number, b: number): boolean => a === b || (Number.isNaN(a) && N
 function sparseData(seed: number, rows: number, cols: number, density: number) {
   const rng = new Rng(seed);
   const x = new Float32Array(rows * cols);
-  for (let i = 0; i < x.length; i++) if (rng.next() < density) x[i] = Math.fround(rng.uniform(0, 1));
+  for (let i = 0; i < x.length; i++) {
+    if (rng.next() < density) x[i] = Math.fround(rng.uniform(0, 1));
+  }
   const y = Float64Array.from({ length: rows }, () => 5 + 10 * rng.next());
   return { x, y, rows, cols };
 }
@@ -66,7 +68,13 @@ test('wasm: trained networks are bit-identical to the float64 JS backend (widths
   const cases: [string, Partial<MetaNetOptions>, number, number, number][] = [
     // label, options, rows, cols, input density (> 0.5: the dense first-layer path)
     ['default 10×20, sparse', { epochs: 8 }, 70, 40, 0.1],
-    ['odd width 7, mape', { layers: 3, width: 7, epochs: 10, loss: 'mape', mapeLowerBound: 4.5 }, 45, 9, 0.3],
+    [
+      'odd width 7, mape',
+      { layers: 3, width: 7, epochs: 10, loss: 'mape', mapeLowerBound: 4.5 },
+      45,
+      9,
+      0.3,
+    ],
     ['width 44 (block + rest), mse', { layers: 2, width: 44, epochs: 6, loss: 'mse' }, 33, 12, 0.2],
     ['width 1, dense inputs', { layers: 2, width: 1, epochs: 6 }, 20, 5, 0.9],
     ['dense inputs, batch 8', { layers: 4, width: 20, epochs: 6, batchSize: 8 }, 30, 25, 0.8],
@@ -77,7 +85,8 @@ test('wasm: trained networks are bit-identical to the float64 JS backend (widths
     const b = new Mlp(cols, opts, new Rng(11), wasm);
     const la = a.fit(data).losses;
     const lb = b.fit(data).losses;
-    for (let e = 0; e < la.length; e++) assert.ok(same(la[e]!, lb[e]!), `${label}: loss of epoch ${e}`);
+    for (let e = 0; e < la.length; e++)
+      assert.ok(same(la[e]!, lb[e]!), `${label}: loss of epoch ${e}`);
     assertSameParameters(a, b, label);
     const pa = a.predict(data.x, rows);
     const pb = b.predict(data.x, rows);
@@ -132,14 +141,16 @@ test('wasm: fused kernels equal the JS kernels exactly on random shapes (propert
           f.denseBackward(hv, put(W), dv, dW, dB, dP, rows, k, n, hs, withSets ? ds : undefined);
           const counts = Array.from(os.count.subarray(0, rows));
           const lists = counts.map((c, i) => Array.from(os.index.subarray(i * n, i * n + c)));
-          return { out: [...out], lin: [...lin], lists, dW: [...dW], dB: [...dB], dP: dP ? [...dP] : [] };
+          const dPrev = dP ? [...dP] : [];
+          return { out: [...out], lin: [...lin], lists, dW: [...dW], dB: [...dB], dP: dPrev };
         };
         const a = run(js);
         const b = run(wasm);
         assert.equal(b.lists, a.lists);
         for (const key of ['out', 'lin', 'dW', 'dB', 'dP'] as const) {
           a[key].forEach((v, i) => {
-            if (!same(v, b[key][i]!)) assert.unreachable(`${key}[${i}]: js ${v} vs wasm ${b[key][i]}`);
+            if (!same(v, b[key][i]!))
+              assert.unreachable(`${key}[${i}]: js ${v} vs wasm ${b[key][i]}`);
           });
         }
         void fj;
@@ -184,19 +195,24 @@ test('wasm: buffers from outside its memory (plain Float64Array) give the same r
   assert.ok(Math.abs(p[0]! - (1 - (0.01 * 0.05) / (0.05 + 1e-7))) < 1e-15);
 });
 
-test('wasm: networks spread over many arenas (more than 8 MiB in all) still train identically', async () => {
+test('wasm: networks spread over several arenas (more than 64 MiB in all, some straddling two) train identically', async () => {
   const wasm = await createWasmBackend();
   const js = createJsBackend('float64');
-  // 3000 inputs × 20: 480 KB per weight-sized buffer, ~2.5 MB per network; 5 networks cross arenas
-  const data = sparseData(3, 12, 3000, 0.002);
-  for (let m = 0; m < 5; m++) {
+  // 20,000 inputs × 20: 3.2 MB per weight-sized buffer, ~13 MB per network; 6 networks fill
+  // more than one 64 MiB arena, so one of them straddles two (it runs the JS kernels)
+  const cols = 20_000;
+  const data = sparseData(3, 12, cols, 0.0003);
+  const buffers = new Set<ArrayBufferLike>();
+  for (let m = 0; m < 6; m++) {
     const opts = { layers: 2, width: 20, epochs: 3 };
-    const a = new Mlp(3000, opts, new Rng(m), js);
-    const b = new Mlp(3000, opts, new Rng(m), wasm);
+    const a = new Mlp(cols, opts, new Rng(m), js);
+    const b = new Mlp(cols, opts, new Rng(m), wasm);
     a.fit(data);
     b.fit(data);
     assertSameParameters(a, b, `network ${m}`);
+    for (const p of b.parameters()) buffers.add(p.buffer);
   }
+  assert.ok(buffers.size >= 2, `${buffers.size} arena(s) used`);
 });
 
 test('wasm: resolveBackend gives the one shared wasm backend (the default), from BANANAS_BACKEND too; float32 falls back to js', async () => {

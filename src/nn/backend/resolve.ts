@@ -21,9 +21,10 @@ export interface ResolveBackendOptions {
  * Turns a backend request into a working backend.
  *
  * Order: the explicit `choice`, else env `BANANAS_BACKEND`, else 'wasm' (which falls back to
- * 'js' where WebAssembly SIMD is missing). 'js' is the plain TypeScript backend. 'gpu' and 'auto' load gpu.js by dynamic import (never at module load),
- * run a tiny matmul kernel in GPU mode and compare its result with the JS answer; any failure
- * (package missing, no WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
+ * 'js' where WebAssembly SIMD is missing). 'js' is the plain TypeScript backend. 'gpu' and
+ * 'auto' load gpu.js by dynamic import (never at module load), run a tiny matmul kernel in GPU
+ * mode and compare its result with the JS answer; any failure (package missing, no
+ * WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
  * gpu.js' CPU mode is never chosen automatically: it is slower than the JS backend.
  * 'wasm' is the WebAssembly SIMD backend (float64 only, results equal to 'js'; one instance per
  * process, shared by every ensemble); it falls back to 'js' with the reason where WebAssembly

@@ -214,7 +214,8 @@ export function fwd(): FuncDef {
   const [I, O, N8, J, CNT, HROW, HIROW, OC, OIROW] = [13, 14, 15, 16, 17, 18, 19, 20, 21];
   const X = 22;
   const { L, types } = accLocals(23);
-  const [N8V, M, T, JJ, XV] = [23 + types.length, 24 + types.length, 25 + types.length, 26 + types.length, 27 + types.length];
+  const after = 23 + types.length;
+  const [N8V, M, T, JJ, XV] = [after, after + 1, after + 2, after + 3, after + 4];
   const rowAddr = (base: number, cols: number, shift: number): number[] => [
     ...get(base),
     ...get(I),
