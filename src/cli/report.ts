@@ -1,12 +1,14 @@
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ConfigError } from '../core/errors.js';
+import { resolveDataDir } from '../bench/data-path.js';
+import { ConfigError, DataFileError } from '../core/errors.js';
 import { loadResults } from '../report/load.js';
 import { formatSummaryTable } from '../report/markdown.js';
 import { summarise } from '../report/summary.js';
 import { writeReport } from '../report/write-plots.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from './args.js';
 import type { CliIo } from './main.js';
-import { summaryJson } from './run.js';
+import { assertOutsideData, summaryJson } from './run.js';
 
 const FLAGS: FlagSpec[] = [
   { name: 'checkpoints', kind: 'intList', help: 'query counts of the tables (default 50,100,150 within the budget, and the budget)' },
@@ -34,7 +36,22 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
   const budget = loaded.trials[0]!.budget;
   const wanted = (flags['checkpoints'] as number[] | undefined) ?? [50, 100, 150];
   const checkpoints = [...new Set([...wanted.filter((q) => q >= 1 && q <= budget), budget])].sort((a, b) => a - b);
-  const summary = summarise(loaded.trials, { checkpoints });
+  const outside = ((flags['checkpoints'] as number[] | undefined) ?? []).filter((q) => q < 1 || q > budget);
+  if (outside.length > 0) throw new ConfigError(`--checkpoints ${outside.join(',')} outside 1..${budget} (the budget)`);
+  let summary: ReturnType<typeof summarise>;
+  try {
+    summary = summarise(loaded.trials, { checkpoints });
+  } catch (e) {
+    // trials of different runs in one folder: a data problem of the folder, not a crash
+    throw new DataFileError(dir, undefined, (e as Error).message);
+  }
+  const plotDir = resolve((flags['out'] as string | undefined) ?? dir);
+  if (existsSync(plotDir) && !statSync(plotDir).isDirectory()) throw new ConfigError(`--out ${plotDir} is a file, not a folder`);
+  try {
+    assertOutsideData(plotDir, resolveDataDir(undefined, io.env));
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+  }
   if (flags['json'] === true) {
     const seed = loaded.trials[0]!.runSeed;
     io.out(JSON.stringify(summaryJson(summary, { out: dir, seed, trials: Math.max(...summary.algorithms.map((a) => a.trials)) }), null, 2) + '\n');
@@ -43,7 +60,7 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
     io.out(`Test error (%) of the best-by-validation architecture and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %), mean ± s.e. over trials:\n\n`);
     io.out(formatSummaryTable(summary, { checkpoints, regret: true }) + '\n');
   }
-  const { files } = writeReport((flags['out'] as string | undefined) ?? dir, summary, { checkpoints });
+  const { files } = writeReport(plotDir, summary, { checkpoints });
   io.err(`wrote ${files.join(', ')}\n`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, statSync } from 'node:fs';
-import { resolve, sep } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { resolveDataDir } from '../bench/data-path.js';
 import { runExperiment, type ExperimentEvent } from '../bench/experiment.js';
 import { ConfigError } from '../core/errors.js';
@@ -87,17 +87,19 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const checkpoints = [...new Set([...wanted, budget])].sort((a, b) => a - b);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new ConfigError(`--out ${out} is a file, not a folder`);
   const dataDir = resolveDataDir(f['data'] as string | undefined, io.env);
-  if ((out + sep).startsWith(resolve(dataDir) + sep)) throw new ConfigError(`--out ${out} lies inside the benchmark data folder ${dataDir}; choose a folder outside it`);
+  assertOutsideData(out, dataDir);
   const algorithmOptions = bananasFlags(f, algos);
   const oracleOptions: Record<string, unknown> = {};
   if (f['fidelity'] !== undefined) oracleOptions['fidelity'] = f['fidelity'];
-  if (f['test-split'] !== undefined) oracleOptions['testSplit'] = f['test-split'];
+  // an explicit default is the default: only non-default benchmark options identify a run
+  if (f['fidelity'] === 200) delete oracleOptions['fidelity'];
+  if (f['test-split'] !== undefined && f['test-split'] !== 'x-test') oracleOptions['testSplit'] = f['test-split'];
   const stochastic = f['stochastic'] === true ? { mode: 'stochastic', seed } : {};
   if (space !== 'nb201' && Object.keys(oracleOptions).length > 0) throw new ConfigError('--fidelity and --test-split apply to --space nb201 only');
   Object.assign(oracleOptions, stochastic);
   if (f['identity'] !== undefined) {
     if (space !== 'nb101') throw new ConfigError('--identity applies to --space nb101 only');
-    oracleOptions['identity'] = f['identity'];
+    if (f['identity'] !== 'graph') oracleOptions['identity'] = f['identity'];
   }
   if (f['test-split'] !== undefined && dataset === 'cifar10') throw new ConfigError('--test-split applies to --dataset cifar100 and imagenet16 (cifar10 has one test set)');
 
@@ -143,6 +145,25 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.out(`results in ${out}; plots and a markdown table: bananas report ${out}\n`);
   }
   return 0;
+}
+
+/**
+ * Refuses an output folder inside the benchmark data folder, comparing real paths (symbolic
+ * links resolved, for the folder or its nearest existing parent).
+ */
+export function assertOutsideData(out: string, dataDir: string): void {
+  const real = (p: string): string => {
+    let head = resolve(p);
+    const tail: string[] = [];
+    while (!existsSync(head) && dirname(head) !== head) {
+      tail.unshift(basename(head));
+      head = dirname(head);
+    }
+    return join(realpathSync(head), ...tail);
+  };
+  const o = real(out);
+  const d = real(dataDir);
+  if ((o + sep).startsWith(d + sep)) throw new ConfigError(`--out ${out} lies inside the benchmark data folder ${dataDir}; choose a folder outside it`);
 }
 
 /** The command line that replays a run: every effective flag, presets expanded. */

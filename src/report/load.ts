@@ -270,5 +270,11 @@ function checkAgainst(
       return `${key} ${mine} differs from run.json (${theirs})`;
     }
   }
+  if (!manifest.algorithms.includes(t.algorithm) || t.trial >= manifest.trials) {
+    return `${t.algorithm} trial ${t.trial} is not part of the run in run.json`;
+  }
+  if (t.runSeed !== manifest.seed) {
+    return `its run seed ${t.runSeed} differs from run.json (seed ${manifest.seed})`;
+  }
   return undefined;
 }

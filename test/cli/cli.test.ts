@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot, resolveDataDir } from '../../src/bench/data-path.js';
@@ -133,6 +133,36 @@ test('checkpoints outside the budget, --out that is a file or inside the data fo
     const e = await cli(['run', '--seed', '99999999999999999999']);
     assert.is(e.code, 2);
     assert.match(e.err, /--seed expects an integer below 2\^53/);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});
+
+test('an --out reached through a symbolic link into the data folder is refused, for run and report', async () => {
+  const dir = tmp();
+  try {
+    symlinkSync(dataDir, join(dir, 'datalink'));
+    const r = await cli(['run', '--data', dataDir, '--out', join(dir, 'datalink', 'sub')]);
+    assert.is(r.code, 2);
+    assert.match(r.err, /inside the benchmark data folder/);
+    assert.not.ok(existsSync(join(dataDir, 'sub')));
+    const ok = await cli(['run', '--algorithms', 'random', '--trials', '1', '--budget', '10', '--data', dataDir, '--out', join(dir, 'res'), '--quiet']);
+    assert.is(ok.code, 0, ok.err);
+    const rep = await cli(['report', join(dir, 'res'), '--out', join(dir, 'datalink', 'plots')], { BANANAS_DATA: dataDir });
+    assert.is(rep.code, 2);
+    assert.not.ok(existsSync(join(dataDir, 'plots')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('benchmark options given at their defaults resume the same run', async () => {
+  const out = tmp();
+  try {
+    const args = ['run', '--dataset', 'cifar100', '--algorithms', 'random', '--trials', '1', '--budget', '10', '--data', dataDir, '--out', out, '--quiet'];
+    assert.is((await cli(args)).code, 0);
+    const again = await cli([...args, '--test-split', 'x-test', '--fidelity', '200']);
+    assert.is(again.code, 0, again.err);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

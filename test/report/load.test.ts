@@ -61,6 +61,10 @@ test('trials come in manifest algorithm order, then numeric trial order', () => 
     t.trial = 10;
     writeFileSync(join(dir, 'trials', 'random-10.json'), JSON.stringify(t));
     unlinkSync(path);
+    // the run must list 11 trials for trial 10 to belong to it
+    const manifestPath = join(dir, 'run.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, trials: 11 }));
     const r = loadResults(dir);
     assert.equal(
       r.trials.map((x) => `${x.algorithm}-${x.trial}`),
@@ -70,7 +74,20 @@ test('trials come in manifest algorithm order, then numeric trial order', () => 
         ...['bananas-0', 'bananas-1', 'bananas-2', 'bananas-3'],
       ],
     );
-    assert.equal(r.problems, [`${path}: missing (run.json lists 4 trials of random)`]);
+    assert.ok(r.problems.includes(`${path}: missing (run.json lists 11 trials of random)`), r.problems.join('\n'));
+  });
+});
+
+test('a trial copied from a run with another seed, or beyond the run, is named and left out', () => {
+  withCopy((dir) => {
+    const path = join(dir, 'trials', 'random-1.json');
+    const t = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...t, runSeed: 5 }));
+    writeFileSync(join(dir, 'trials', 'random-7.json'), JSON.stringify({ ...t, trial: 7 }));
+    const r = loadResults(dir);
+    assert.ok(r.problems.some((p) => p.startsWith(path) && /run seed 5 differs from run.json/.test(p)), r.problems.join('\n'));
+    assert.ok(r.problems.some((p) => /random trial 7 is not part of the run/.test(p)), r.problems.join('\n'));
+    assert.not.ok(r.trials.some((x) => x.algorithm === 'random' && (x.trial === 1 || x.trial === 7)));
   });
 });
 
