@@ -29,6 +29,7 @@ export { adamStepSize } from './nn/adam.js';
 export { resolveBackend } from './nn/backend/resolve.js';
 export type { ResolvedBackend } from './nn/backend/resolve.js';
 export { createJsBackend } from './nn/backend/cpu.js';
+export { createWasmBackend } from './nn/backend/wasm/index.js';
 export type { Backend, Precision } from './nn/backend/backend.js';
 
 // Gaussian processes and Bayesian linear regression

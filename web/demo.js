@@ -1,6 +1,6 @@
 // The demo page's script: BANANAS and random search on NAS-Bench-201, in the browser, with the
 // unchanged library (plain ES modules from dist/src). URL parameters (all optional):
-// dataset, budget, seed, epochs (ensemble training epochs), backend (auto | js | gpu),
+// dataset, budget, seed, epochs (ensemble training epochs), backend (auto | wasm | js | gpu),
 // baseline (0 to skip random search), autostart (1 to run on load).
 import { nb201Space } from 'bananas-ts';
 import { createOptimizer } from '../dist/src/api/index.js';
@@ -85,7 +85,7 @@ async function run() {
   const seed = Number($('seed').value);
   const epochs = params.has('epochs') ? Number(params.get('epochs')) : undefined;
   const webgl = hardwareWebgl();
-  const backendChoice = params.get('backend') ?? (webgl.ok ? 'auto' : 'js');
+  const backendChoice = params.get('backend') ?? (webgl.ok ? 'auto' : 'wasm');
   try {
     // load: the table from the local server
     status('loading', `fetching /data/nb201.csv …`);
@@ -94,13 +94,13 @@ async function run() {
     const { table, bestTest } = parseNb201Errors(await res.text(), dataset);
     demo.optimum = bestTest;
 
-    // backend: gpu.js when WebGL works (and passes its self-check), else the JS backend
+    // backend: gpu.js when hardware WebGL works (and passes its self-check), else wasm (else js)
     const resolved = await resolveBackend(backendChoice);
     demo.backend = resolved.reason;
     demo.webgl = webgl.renderer;
     $('backend').textContent = `backend: ${resolved.reason} (WebGL renderer: ${webgl.renderer})`;
     const ensemble = {
-      backend: resolved.backend.name.startsWith('gpu') ? 'gpu' : 'js',
+      backend: resolved.backend.name.startsWith('gpu') ? 'gpu' : resolved.backend.name === 'wasm' ? 'wasm' : 'js',
       ...(epochs === undefined ? {} : { epochs }),
     };
 

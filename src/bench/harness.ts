@@ -67,7 +67,7 @@ export async function runTrial<A>(
     const batch = await optimizer.ask(spec.budget - queries.length);
     optimizerSeconds += (performance.now() - t0) / 1000;
     if (batch.length === 0) {
-      stoppedEarly = `${spec.algorithm} had nothing new to propose after ${queries.length} queries (search space exhausted)`;
+      stoppedEarly = `${spec.algorithm} proposed nothing new after ${queries.length} of ${spec.budget} queries (the space is exhausted, or the searcher gave up looking for an unqueried cell)`;
       break;
     }
     for (const arch of batch.slice(0, spec.budget - queries.length)) {

@@ -20,7 +20,7 @@ export function formatPredictReport(report: PredictReport): string {
   ];
   for (const r of report.rows) {
     lines.push(
-      `| ${r.model} | ${r.encoding} | ${r.trainSize} | ${f(r.mae, 3)} ± ${f(r.maeSe, 3)} | ${f(r.pearson, 3)} | ` +
+      `| ${r.model} | ${r.encoding} | ${r.trainSize} | ${report.repeats < 2 ? f(r.mae, 3) : `${f(r.mae, 3)} ± ${f(r.maeSe, 3)}`} | ${f(r.pearson, 3)} | ` +
         `${f(r.kendall, 3)} | ${f(100 * r.coverage1, 1)} % | ${f(100 * r.coverage2, 1)} % | ${f(r.seconds, 2)} |`,
     );
   }

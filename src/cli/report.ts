@@ -54,7 +54,7 @@ export async function reportCommand(argv: readonly string[], io: CliIo): Promise
   }
   if (flags['json'] === true) {
     const seed = loaded.trials[0]!.runSeed;
-    io.out(JSON.stringify(summaryJson(summary, { out: dir, seed, trials: Math.max(...summary.algorithms.map((a) => a.trials)) }), null, 2) + '\n');
+    io.out(JSON.stringify(summaryJson(summary, { out: dir, seed, trials: Math.max(...summary.algorithms.map((a) => a.trials)), records: loaded.trials }), null, 2) + '\n');
   } else {
     io.out(`## ${summary.space} ${summary.dataset}, ${summary.budget} queries\n\n`);
     io.out(`Test error (%) of the best-by-validation architecture and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %), mean ± s.e. over trials:\n\n`);

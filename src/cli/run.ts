@@ -3,6 +3,7 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { resolveDataDir } from '../bench/data-path.js';
 import { runExperiment, type ExperimentEvent } from '../bench/experiment.js';
+import type { TrialRecord } from '../bench/results.js';
 import { ConfigError } from '../core/errors.js';
 import { summarise, type Summary } from '../report/summary.js';
 import { formatSummaryText } from '../report/markdown.js';
@@ -44,7 +45,7 @@ function flagSpecs(): FlagSpec[] {
     { name: 'candidates', kind: 'int', help: 'bananas: candidate pool size (default 100)' },
     { name: 'ensemble-size', kind: 'int', help: 'bananas: meta networks in the ensemble (default 5)' },
     { name: 'epochs', kind: 'int', help: 'bananas: training epochs of each meta network (default 150)' },
-    { name: 'backend', kind: 'string', help: 'bananas: meta-network backend auto, js or gpu (default: $BANANAS_BACKEND, else js)', choices: ['auto', 'js', 'gpu'] },
+    { name: 'backend', kind: 'string', help: 'bananas: meta-network backend wasm, js, gpu or auto (default: $BANANAS_BACKEND, else wasm)', choices: ['auto', 'js', 'gpu', 'wasm'] },
     { name: 'loss', kind: 'string', help: 'bananas: mae (default) or mape (lower bound 4.5)', choices: ['mae', 'mape'] },
     { name: 'dedupe', kind: 'boolean', help: 'evolution: re-draw children already queried (the reference re-queries them)' },
     { name: 'table', kind: 'string', help: 'nb101: the official nasbench_only108.tfrecord to read instead of nb101.csv.gz (real validation accuracy per repeat)' },
@@ -137,7 +138,7 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
 
   // summarise: test error of the best-by-validation architecture at the checkpoints
   const summary = summarise(records, { checkpoints });
-  if (f['json'] === true) io.out(JSON.stringify(summaryJson(summary, { out, seed, trials }), null, 2) + '\n');
+  if (f['json'] === true) io.out(JSON.stringify(summaryJson(summary, { out, seed, trials, records }), null, 2) + '\n');
   else {
     if (quiet) io.out(`${records[0]?.objective ?? ''}\n`);
     io.out(`\n${space} ${dataset}, ${trials} trial${trials === 1 ? '' : 's'} × ${budget} queries: test error (%) of the best-by-validation architecture, and its regret to the table's best test error (${summary.optimum.testError.toFixed(3)} %)\n`);
@@ -213,7 +214,10 @@ function bananasFlags(f: ParsedFlags, algos: string[]): Record<string, Record<st
 }
 
 /** The `--json` summary object. */
-export function summaryJson(s: Summary, extra: { out: string; seed: number; trials: number }): Record<string, unknown> {
+export function summaryJson(
+  s: Summary,
+  extra: { out: string; seed: number; trials: number; records?: readonly TrialRecord[] },
+): Record<string, unknown> {
   return {
     space: s.space,
     dataset: s.dataset,
@@ -227,6 +231,9 @@ export function summaryJson(s: Summary, extra: { out: string; seed: number; tria
       algorithm: a.algorithm,
       trials: a.trials,
       at: a.checkpoints.map((c) => ({ queries: c.queries, n: c.n, testError: c.testError, regret: c.regret })),
+      stoppedEarly: (extra.records ?? [])
+        .filter((r) => r.algorithm === a.algorithm && r.stoppedEarly !== undefined)
+        .map((r) => ({ trial: r.trial, queries: r.queries.length, reason: r.stoppedEarly })),
     })),
   };
 }

@@ -151,7 +151,7 @@ export function createLocalSearch<A>(
     name: 'local',
     async ask(remaining = 1): Promise<A[]> {
       checkRemaining('local', remaining);
-      if (finished) return [];
+      if (finished || remaining === 0) return [];
       if (pending !== undefined && told === undefined) {
         throw new Error(`local.ask: the previous architecture ${pending.hash} was not told yet`);
       }

@@ -159,7 +159,7 @@ test('stochastic NB201: trials draw independent noise, and a finished run resume
 test('a trial that runs out of space records why it stopped early', async () => {
   const [r] = await runExperiment({ ...base, algorithms: ['random'], trials: 1, budget: 15625 + 10, workers: 1 });
   assert.ok(r!.queries.length < 15625 + 10);
-  assert.match(r!.stoppedEarly ?? '', /nothing new to propose after \d+ queries/);
+  assert.match(r!.stoppedEarly ?? '', /proposed nothing new after \d+ of 15635 queries/);
 });
 
 test('a budget below the initial random sample is refused before any work', async () => {

@@ -178,7 +178,7 @@ test(`the demo page runs BANANAS on NB201 in headless Chromium; the best test er
     assert.is(outcome.state, 'done', `demo ended in state ${outcome.state}: ${outcome.error}`);
     // optimum: best cifar10 test error in the table, 100 − 94.37 = 5.63 % (REFERENCE §1.2)
     assert.ok(Math.abs(outcome.optimum - 5.63) < 0.01, `optimum ${outcome.optimum}`);
-    assert.match(outcome.backend, /^(js|gpu)/);
+    assert.match(outcome.backend, /^(wasm|js|gpu)/);
     const curve = outcome.curves.bananas!;
     assert.is(curve.length, BUDGET);
     assert.ok(

@@ -17,11 +17,11 @@ export interface JsBackendOptions {
  * a sparse path encoding cost nothing; loops are ordered so the innermost loop walks
  * contiguous memory.
  *
- * Measured (bench/ensemble-fit.ts, 5 nets of 10 × 20, 200 epochs): 7.5–8.7× less CPU time than
- * PyTorch 1.13 on one thread at N = 150–500 training points, 15× at N = 10. TODO(#5): the 10×
- * goal needs ~20% more: what remains is scalar V8 arithmetic (about 3 cycles per multiply-add
- * in these short, data-dependent loops) and Adam's square root and division per parameter;
- * WebAssembly SIMD kernels behind this same seam are the next step.
+ * Measured (bench/ensemble-fit.ts, 5 nets of 10 × 20, 200 epochs): 6.4–8.6× less CPU time than
+ * PyTorch 1.13 on one thread at N = 50–500 training points, 15× at N = 10. Since issue #5 the
+ * default is the WebAssembly backend (`wasm/index.ts`), which runs these fused kernels and Adam
+ * as wasm SIMD with bit-identical results (12.8–15.6× PyTorch at N ≥ 50); this backend is the
+ * reference it is tested against and the fallback where WebAssembly SIMD is missing.
  *
  * Limitations: skipping zeros means 0 · ∞ contributes 0 instead of NaN; non-finite weights are
  * caught by the NaN debug mode (`debugNan`) rather than propagated here.

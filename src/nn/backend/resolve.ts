@@ -24,7 +24,8 @@ export interface ResolveBackendOptions {
  * 'js' where WebAssembly SIMD is missing). 'js' is the plain TypeScript backend. 'gpu' and
  * 'auto' load gpu.js by dynamic import (never at module load), run a tiny matmul kernel in GPU
  * mode and compare its result with the JS answer; any failure (package missing, no
- * WebGL/headless-gl, wrong result) falls back to 'js' with the reason.
+ * WebGL/headless-gl, a software WebGL renderer, wrong result) falls back to 'wasm' (else 'js')
+ * with the reason.
  * gpu.js' CPU mode is never chosen automatically: it is slower than the JS backend.
  * 'wasm' is the WebAssembly SIMD backend (float64 only, results equal to 'js'; one instance per
  * process, shared by every ensemble); it falls back to 'js' with the reason where WebAssembly
@@ -56,6 +57,11 @@ export async function resolveBackend(
   const probe = await probeGpu();
   if (probe.backend !== undefined)
     return { backend: probe.backend, reason: `${probe.backend.name} (${source}): ${probe.why}` };
+  // no usable GPU: the fastest CPU backend ('auto' and 'gpu' alike)
+  if (options.precision !== 'float32') {
+    const wasm = await probeWasm();
+    if (wasm.backend !== undefined) return { backend: wasm.backend, reason: `wasm (${requested} ${source}, fell back): ${probe.why}` };
+  }
   return { backend: js, reason: `js (${requested} ${source}, fell back): ${probe.why}` };
 }
 

@@ -48,9 +48,9 @@ async function loadGpuJs(): Promise<GpuModule> {
  * Builds the gpu.js backend in `mode`: one kernel per primitive (`kernels/`), float32 buffers,
  * results copied back into the caller's buffers after every call.
  *
- * Limitations: no fused or sparse kernels (TODO(#5): port them once a GPU is available to
- * measure), and one kernel launch plus transfers per primitive,
- * so for BANANAS' tiny networks (minibatch 32, width 20) it is far slower than the JS backend;
+ * Limitations: no fused or sparse kernels (nothing to measure them on: no GPU was lent while
+ * this was written), and one kernel launch plus transfers per primitive, so for BANANAS' tiny
+ * networks (minibatch 32, width 20) it is far slower than the JS backend;
  * it exists for larger networks and as a second implementation the parity tests check.
  *
  * @throws Error when gpu.js cannot be loaded or the mode is unavailable (message from gpu.js).
@@ -140,8 +140,11 @@ export async function detectGpuBackend(): Promise<{ backend?: Backend; why: stri
         : `gpu.js finds no GPU: headless-gl (package 'gl') is not installed or has no context${wasm}`,
     };
   }
+  const software = softwareRenderer();
+  if (software !== undefined) {
+    return { why: `the WebGL renderer is software (${software}), where gpu.js ran about 37× slower than js` };
+  }
   const backend = await createGpuJsBackend('gpu');
-  // TODO(#7): 'auto' should also refuse software WebGL (SwiftShader, llvmpipe), measured 37× slower than js
   const kernelMode = backend.name.slice('gpu.js ('.length, -1);
   if (!GPU_KERNEL_CLASSES.includes(kernelMode)) {
     backend.dispose?.();
@@ -153,6 +156,26 @@ export async function detectGpuBackend(): Promise<{ backend?: Backend; why: stri
     return { why: `gpu.js test kernel on ${kernelMode} failed: ${problem}` };
   }
   return { backend, why: `test kernel on ${kernelMode} gave the right product` };
+}
+
+/**
+ * In a browser, the name of the WebGL renderer when it is a software one (SwiftShader, llvmpipe,
+ * softpipe: measured about 37× slower than the js backend for these networks), else undefined;
+ * always undefined outside a browser.
+ */
+export function softwareRenderer(): string | undefined {
+  const doc = (globalThis as { document?: { createElement(tag: string): unknown } }).document;
+  if (doc === undefined) return undefined;
+  try {
+    const canvas = doc.createElement('canvas') as HTMLCanvasElement;
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (gl === null) return undefined;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Runs [[1,2,3],[4,5,6]] · [[7,8],[9,10],[11,12]] = [[58,64],[139,154]]; returns a problem or undefined. */
