@@ -217,6 +217,9 @@ export async function minimise<A>(
   objective: Objective<A>,
   options: CreateOptimizerOptions & { budget: number; algorithm?: string },
 ): Promise<MinimiseResult<A>> {
+  if (options === undefined || options === null || typeof options !== 'object' || !Number.isInteger(options.budget)) {
+    throw new ConfigError('minimise: pass { budget } (a positive integer), e.g. minimise(space, f, { budget: 50 })');
+  }
   const { algorithm = 'bananas', ...rest } = options;
   return createOptimizer(algorithm, space, rest).minimise(objective, { budget: options.budget });
 }
@@ -245,8 +248,8 @@ function buildOptimizer<A>(
 ): AskTellOptimizer<A> {
   // resolve: seed, budget, JSON options, the algorithm itself
   const seed = options.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isFinite(seed))
-    throw new ConfigError(`createOptimizer: seed must be a finite number, got ${String(seed)}`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
+    throw new ConfigError(`createOptimizer: seed must be a non-negative integer, got ${String(seed)}`);
   const budget = options.budget;
   if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) {
     throw new ConfigError(
@@ -256,12 +259,21 @@ function buildOptimizer<A>(
   const userOptions = jsonCopy<JsonObject>(options.options ?? {}, 'createOptimizer: options');
   const algoOptions: Record<string, unknown> = { ...userOptions };
   const entry = getAlgorithm(name);
+  // a misspelt option would otherwise be ignored silently
+  const known = Object.keys(entry.resolve({}));
+  const unknown = Object.keys(userOptions).filter((k) => !known.includes(k));
+  if (unknown.length > 0) {
+    throw new ConfigError(`createOptimizer: ${name} has no option ${unknown.map((k) => `'${k}'`).join(', ')}; valid: ${known.join(', ')}`);
+  }
   if (
     name === 'bananas' &&
     algoOptions.encoding === undefined &&
     !space.encodings.includes('trunc_path')
   ) {
     algoOptions.encoding = space.encodings[0];
+  }
+  if (name === 'dngo' && algoOptions.encoding === undefined && !space.encodings.includes('adjacency')) {
+    algoOptions.encoding = space.encodings.includes('onehot') ? 'onehot' : space.encodings[0];
   }
   let replaying = false;
   let picks: Map<string, number> = new Map();

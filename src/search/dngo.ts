@@ -99,6 +99,10 @@ export function createDngo<A>(
   checkContext('dngo', ctx);
   const o = resolveDngoOptions(options);
   const { space, rng } = ctx;
+  // a space without the default 'adjacency' (a user's categorical space) gets its one-hot or first encoding
+  if (options.encoding === undefined && !space.encodings.includes(o.encoding)) {
+    o.encoding = space.encodings.includes('onehot') ? 'onehot' : space.encodings[0]!;
+  }
   if (!space.encodings.includes(o.encoding)) {
     throw new ConfigError(
       `dngo: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`,
