@@ -13,6 +13,7 @@ import { resolveDataDir } from '../src/bench/data-path.js';
 import { runTrial } from '../src/bench/harness.js';
 import { loadNb201 } from '../src/bench/loaders/nasbench201.js';
 import { createNb201Oracle } from '../src/bench/nasbench201-oracle.js';
+import { resolveBackend } from '../src/nn/backend/resolve.js';
 import { median, ms, printTable } from './common.js';
 
 function arg(name: string, fallback: string): string {
@@ -76,7 +77,7 @@ export async function runBananasTrialBench(): Promise<void> {
   }
   rows.push(['median', '', '', ms(median(walls)), ms(median(cpus)), '', '']);
   printTable(
-    `Whole BANANAS trials on NB201 ${oracle.dataset} (150 queries, default options, js backend; goal ≤ 5000 ms)`,
+    `Whole BANANAS trials on NB201 ${oracle.dataset} (150 queries, default options, ${(await resolveBackend()).backend.name} backend; goal ≤ 5000 ms)`,
     ['trial', 'queries', 'fits', 'wall ms', 'cpu ms', 'fit ms', 'best val err %'],
     rows,
   );

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Rng } from '../src/core/rng.js';
+import { resolveBackend } from '../src/nn/backend/resolve.js';
 import { defaultEnsembleOptions, trainEnsemble } from '../src/nn/ensemble.js';
 import { hasFlag, ms, pathLikeData, printTable, timeIt } from './common.js';
 
@@ -34,7 +35,7 @@ export async function runPredictThroughputBench(): Promise<void> {
     }
   }
   printTable(
-    'Ensemble prediction (5 members, js float64 backend; medians, 1 warm-up)',
+    `Ensemble prediction (5 members, ${(await resolveBackend()).backend.name} backend; medians, 1 warm-up)`,
     ['D', 'candidates', 'wall ms', 'cpu ms', 'candidates/s (cpu)'],
     rows,
   );
