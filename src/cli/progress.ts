@@ -47,7 +47,9 @@ export class Progress {
         this.line(`${e.total} trial${e.total === 1 ? '' : 's'} (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`);
         return;
       case 'skipped-file':
-        this.line(`bananas: warning: ${e.file}: ${e.reason.replace(/\s+/g, ' ')}`);
+        // a warning, shown under --quiet too
+        this.clearLive();
+        this.io.err(`bananas: warning: ${e.file}: ${e.reason.replace(/\s+/g, ' ')}\n`);
         return;
       case 'trial-done': {
         this.done = e.done;
@@ -65,7 +67,10 @@ export class Progress {
             `test error ${err.toFixed(2)} % after ${e.record.queries.length} queries (${e.record.wallSeconds.toFixed(1)} s)` +
             ` | best so far: ${bests} | ${this.timing()}`,
         );
-        if (e.record.stoppedEarly !== undefined) this.line(`bananas: note: ${e.record.algorithm} trial ${e.record.trial} stopped early: ${e.record.stoppedEarly}`);
+        if (e.record.stoppedEarly !== undefined) {
+          this.clearLive();
+          this.io.err(`bananas: note: ${e.record.algorithm} trial ${e.record.trial} stopped early: ${e.record.stoppedEarly}\n`);
+        }
         return;
       }
       case 'query':
