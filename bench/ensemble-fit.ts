@@ -167,8 +167,8 @@ export async function runEnsembleFitBench(): Promise<void> {
     }
   }
   printTable(
-    'Ensemble fit time (ms; "js" = default backend, float64, fused sparse kernels; "wasm" = ' +
-      'WebAssembly SIMD kernels, float64, same results)',
+    'Ensemble fit time (ms; "js" = plain TypeScript backend, float64, fused sparse kernels; ' +
+      '"wasm" = the default, WebAssembly SIMD kernels, float64, same results)',
     [
       'N',
       'D',
