@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random generator used everywhere in the library (never `Math.random`).
+ * Seeded pseudo-random generator used everywhere in the library (never the global unseeded one).
  *
  * Algorithm: xoshiro128** (Blackman & Vigna) over four uint32 words, seeded through
  * splitmix32 so that any integer seed, 0 included, gives a well-mixed state. We use our own
