@@ -27,12 +27,16 @@ const budget = Number(arg('budget', '150'));
 const runSeed = Number(arg('seed', '0'));
 const algos = arg('algos', 'local,gp,dngo,random,evolution').split(',');
 // algorithm variants: name[:json-options], e.g. local:{"stopAtMinimum":false}
-const table = loadNb201(resolveDataDir(process.argv.includes('--data') ? arg('data', '') : undefined));
+const table = loadNb201(
+  resolveDataDir(process.argv.includes('--data') ? arg('data', '') : undefined),
+);
 const oracle = createNb201Oracle(table, dataset);
 const checkpoints = [50, 100, 150].filter((q) => q <= budget);
 
 console.log(`NB201 ${dataset}: ${trials} trials × ${budget} queries, run seed ${runSeed}`);
-console.log(`optimum: best test error ${oracle.optimum.testError.toFixed(3)} %, test error of best-val ${oracle.optimum.testErrorOfBestVal.toFixed(3)} %`);
+console.log(
+  `optimum: best test error ${oracle.optimum.testError.toFixed(3)} %, test error of best-val ${oracle.optimum.testErrorOfBestVal.toFixed(3)} %`,
+);
 console.log(`| algorithm | ${checkpoints.map((q) => `@${q}`).join(' | ')} | s/trial |`);
 console.log(`|---|${checkpoints.map(() => '---').join('|')}|---|`);
 for (const spec of algos) {

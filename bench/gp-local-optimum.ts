@@ -21,7 +21,9 @@ const trials = Number(arg('trials', '100'));
 const budget = Number(arg('budget', '1000'));
 const oracle = createNb201Oracle(loadNb201(resolveDataDir()), dataset);
 const best = oracle.optimum.valError;
-console.log(`NB201 ${dataset}: queries until the best validation error (${best.toFixed(3)} %) is found`);
+console.log(
+  `NB201 ${dataset}: queries until the best validation error (${best.toFixed(3)} %) is found`,
+);
 console.log('| algorithm | found | mean queries (found) | median (all, budget if not found) |');
 console.log('|---|---|---|---|');
 for (const spec of ['local', 'local:{"stopAtMinimum":false}', 'random']) {
@@ -36,5 +38,7 @@ for (const spec of ['local', 'local:{"stopAtMinimum":false}', 'random']) {
   }
   const found = hits.filter(Number.isFinite);
   const capped = hits.map((h) => (Number.isFinite(h) ? h : budget));
-  console.log(`| ${spec} | ${found.length}/${trials} | ${mean(found).toFixed(0)} | ${median(capped).toFixed(0)} |`);
+  console.log(
+    `| ${spec} | ${found.length}/${trials} | ${mean(found).toFixed(0)} | ${median(capped).toFixed(0)} |`,
+  );
 }

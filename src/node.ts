@@ -12,8 +12,15 @@ export { Nb101Table } from './bench/loaders/nasbench101-table.js';
 export { loadNb101TfRecord, readNb101TfRecord } from './bench/loaders/nasbench101-tfrecord.js';
 export { readTfRecords } from './bench/loaders/tfrecord.js';
 export { loadNb101ValSubset } from './bench/loaders/nasbench101-val-subset.js';
-export { loadNb101FullRecords, nb101FullRecordsTable } from './bench/loaders/nasbench101-full-records.js';
-export { createNb101Oracle, NB101_DATASETS, NB101_TRAIN_TIME_FIT } from './bench/nasbench101-oracle.js';
+export {
+  loadNb101FullRecords,
+  nb101FullRecordsTable,
+} from './bench/loaders/nasbench101-full-records.js';
+export {
+  createNb101Oracle,
+  NB101_DATASETS,
+  NB101_TRAIN_TIME_FIT,
+} from './bench/nasbench101-oracle.js';
 export type { Nb101OracleOptions } from './bench/nasbench101-oracle.js';
 export { openBenchmark, BENCHMARK_SPACES } from './bench/benchmarks.js';
 export { runExperiment, writeAtomic } from './bench/experiment.js';

@@ -12,7 +12,11 @@ export function expectClose(actual: number, expected: number, tol: number, what 
 export const FC_SEED = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : 20261204;
 
 /** Asserts that `fn` throws an error of class `kind` whose message matches `pattern`. */
-export function expectThrows(fn: () => unknown, kind: new (...a: never[]) => Error, pattern: RegExp): void {
+export function expectThrows(
+  fn: () => unknown,
+  kind: new (...a: never[]) => Error,
+  pattern: RegExp,
+): void {
   let caught: unknown;
   try {
     fn();

@@ -217,8 +217,15 @@ export async function minimise<A>(
   objective: Objective<A>,
   options: CreateOptimizerOptions & { budget: number; algorithm?: string },
 ): Promise<MinimiseResult<A>> {
-  if (options === undefined || options === null || typeof options !== 'object' || !Number.isInteger(options.budget)) {
-    throw new ConfigError('minimise: pass { budget } (a positive integer), e.g. minimise(space, f, { budget: 50 })');
+  if (
+    options === undefined ||
+    options === null ||
+    typeof options !== 'object' ||
+    !Number.isInteger(options.budget)
+  ) {
+    throw new ConfigError(
+      'minimise: pass { budget } (a positive integer), e.g. minimise(space, f, { budget: 50 })',
+    );
   }
   const { algorithm = 'bananas', ...rest } = options;
   return createOptimizer(algorithm, space, rest).minimise(objective, { budget: options.budget });
@@ -249,7 +256,9 @@ function buildOptimizer<A>(
   // resolve: seed, budget, JSON options, the algorithm itself
   const seed = options.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)
-    throw new ConfigError(`createOptimizer: seed must be a non-negative integer, got ${String(seed)}`);
+    throw new ConfigError(
+      `createOptimizer: seed must be a non-negative integer, got ${String(seed)}`,
+    );
   const budget = options.budget;
   if (budget !== undefined && (!Number.isInteger(budget) || budget < 1)) {
     throw new ConfigError(
@@ -263,7 +272,9 @@ function buildOptimizer<A>(
   const known = Object.keys(entry.resolve({}));
   const unknown = Object.keys(userOptions).filter((k) => !known.includes(k));
   if (unknown.length > 0) {
-    throw new ConfigError(`createOptimizer: ${name} has no option ${unknown.map((k) => `'${k}'`).join(', ')}; valid: ${known.join(', ')}`);
+    throw new ConfigError(
+      `createOptimizer: ${name} has no option ${unknown.map((k) => `'${k}'`).join(', ')}; valid: ${known.join(', ')}`,
+    );
   }
   if (
     name === 'bananas' &&
@@ -272,7 +283,11 @@ function buildOptimizer<A>(
   ) {
     algoOptions.encoding = space.encodings[0];
   }
-  if (name === 'dngo' && algoOptions.encoding === undefined && !space.encodings.includes('adjacency')) {
+  if (
+    name === 'dngo' &&
+    algoOptions.encoding === undefined &&
+    !space.encodings.includes('adjacency')
+  ) {
     algoOptions.encoding = space.encodings.includes('onehot') ? 'onehot' : space.encodings[0];
   }
   let replaying = false;

@@ -37,18 +37,25 @@ function cached<T>(key: string, load: () => T | Promise<T>): Promise<T> {
  * `dataset`. Loaders are imported on demand, so an NB201 run never loads NB101 code.
  * Throws ConfigError for an unknown space or dataset, DataFileError for a bad data file.
  */
-export async function openBenchmark(space: string, dataset: string, options: BenchmarkOptions): Promise<Oracle<unknown>> {
+export async function openBenchmark(
+  space: string,
+  dataset: string,
+  options: BenchmarkOptions,
+): Promise<Oracle<unknown>> {
   const key = `${space}\u0000${options.dataDir}`;
   switch (space) {
     case 'nb201': {
       const { loadNb201 } = await import('./loaders/nasbench201.js');
       const { createNb201Oracle } = await import('./nasbench201-oracle.js');
-      if (options.tableFile !== undefined) throw new ConfigError('a table file (--table) applies to --space nb101 only');
+      if (options.tableFile !== undefined)
+        throw new ConfigError('a table file (--table) applies to --space nb101 only');
       const table = await cached(key, () => loadNb201(options.dataDir));
       const oracleOptions = { ...(options.oracle ?? {}) };
       if (oracleOptions['mode'] === 'stochastic') {
         const { loadNb201Seeds } = await import('./loaders/nasbench201-seeds.js');
-        oracleOptions['seeds'] = await cached(`${key}\u0000seeds`, () => loadNb201Seeds(options.dataDir));
+        oracleOptions['seeds'] = await cached(`${key}\u0000seeds`, () =>
+          loadNb201Seeds(options.dataDir),
+        );
       }
       return createNb201Oracle(table, dataset, oracleOptions) as Oracle<unknown>;
     }

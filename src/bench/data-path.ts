@@ -12,11 +12,15 @@ export const DATA_ENV = 'BANANAS_DATA';
  * that holds package.json). Throws DataFileError naming every place it looked when the chosen
  * folder does not exist.
  */
-export function resolveDataDir(explicit?: string, env: Record<string, string | undefined> = process.env): string {
+export function resolveDataDir(
+  explicit?: string,
+  env: Record<string, string | undefined> = process.env,
+): string {
   const tried: string[] = [];
   const candidates: Array<[string, string]> = [];
   if (explicit !== undefined && explicit !== '') candidates.push([resolve(explicit), '--data']);
-  else if (env[DATA_ENV] !== undefined && env[DATA_ENV] !== '') candidates.push([resolve(env[DATA_ENV]!), DATA_ENV]);
+  else if (env[DATA_ENV] !== undefined && env[DATA_ENV] !== '')
+    candidates.push([resolve(env[DATA_ENV]!), DATA_ENV]);
   else candidates.push([join(packageRoot(), '..', 'shared', 'data'), 'default ../shared/data']);
   for (const [dir, source] of candidates) {
     if (existsSync(dir) && statSync(dir).isDirectory()) return dir;

@@ -1,4 +1,11 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -7,7 +14,13 @@ import { Rng } from '../core/rng.js';
 import { getAlgorithm } from '../search/registry.js';
 import { openBenchmark } from './benchmarks.js';
 import { runTrial, trialSeed, type TrialEvent } from './harness.js';
-import { RUN_SCHEMA, RUN_SCHEMA_VERSION, TRIAL_SCHEMA, type RunManifest, type TrialRecord } from './results.js';
+import {
+  RUN_SCHEMA,
+  RUN_SCHEMA_VERSION,
+  TRIAL_SCHEMA,
+  type RunManifest,
+  type TrialRecord,
+} from './results.js';
 import { PACKAGE } from './version.js';
 
 /** Options of `runExperiment`. */
@@ -60,8 +73,10 @@ interface Task {
  */
 export async function runExperiment(options: ExperimentOptions): Promise<TrialRecord[]> {
   // check: options and algorithms before any work
-  if (!Number.isInteger(options.trials) || options.trials < 1) throw new ConfigError(`trials must be a positive integer, got ${options.trials}`);
-  if (!Number.isInteger(options.budget) || options.budget < 1) throw new ConfigError(`budget must be a positive integer, got ${options.budget}`);
+  if (!Number.isInteger(options.trials) || options.trials < 1)
+    throw new ConfigError(`trials must be a positive integer, got ${options.trials}`);
+  if (!Number.isInteger(options.budget) || options.budget < 1)
+    throw new ConfigError(`budget must be a positive integer, got ${options.budget}`);
   if (options.algorithms.length === 0) throw new ConfigError('no algorithm given');
   const twice = options.algorithms.find((a, i) => options.algorithms.indexOf(a) !== i);
   if (twice !== undefined) throw new ConfigError(`--algorithms lists '${twice}' more than once`);
@@ -71,13 +86,20 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
     resolved[name] = entry.resolve(options.algorithmOptions?.[name] ?? {});
     const init = resolved[name]!['initialSamples'];
     if (typeof init === 'number' && init > options.budget) {
-      throw new ConfigError(`budget ${options.budget} is below ${name}'s initial random sample of ${init} architectures`);
+      throw new ConfigError(
+        `budget ${options.budget} is below ${name}'s initial random sample of ${init} architectures`,
+      );
     }
   }
-  const benchmark = { dataDir: options.dataDir, oracle: options.oracleOptions ?? {}, ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }) };
+  const benchmark = {
+    dataDir: options.dataDir,
+    oracle: options.oracleOptions ?? {},
+    ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }),
+  };
   const oracle = await openBenchmark(options.space, options.dataset, benchmark);
   // every algorithm is built once against the space, so a bad option fails before anything is written
-  for (const name of options.algorithms) getAlgorithm(name).create({ space: oracle.space, rng: new Rng(0) }, resolved[name]!);
+  for (const name of options.algorithms)
+    getAlgorithm(name).create({ space: oracle.space, rng: new Rng(0) }, resolved[name]!);
 
   // resume: read the manifest and the finished trials
   const manifest: RunManifest = {
@@ -104,19 +126,30 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
     mkdirSync(join(options.out, 'trials'), { recursive: true });
     const merged = mergeManifests(previous, manifest);
     writeAtomic(join(options.out, 'run.json'), JSON.stringify(merged, null, 2) + '\n');
-    for (const [key, record] of readFinishedTrials(options.out, manifest, oracle, options.onEvent)) done.set(key, record);
+    for (const [key, record] of readFinishedTrials(options.out, manifest, oracle, options.onEvent))
+      done.set(key, record);
   }
 
   // plan: every (algorithm, trial) not finished yet, trial-major so early results cover all algorithms
   const tasks: Task[] = [];
   for (let trial = 0; trial < options.trials; trial++) {
     for (const algorithm of options.algorithms) {
-      if (!done.has(key(algorithm, trial))) tasks.push({ algorithm, trial, options: resolved[algorithm]! });
+      if (!done.has(key(algorithm, trial)))
+        tasks.push({ algorithm, trial, options: resolved[algorithm]! });
     }
   }
   const total = options.trials * options.algorithms.length;
-  const workers = Math.max(1, Math.min(options.workers ?? availableParallelism(), tasks.length || 1));
-  options.onEvent?.({ type: 'start', total, resumed: total - tasks.length, workers, description: oracle.description });
+  const workers = Math.max(
+    1,
+    Math.min(options.workers ?? availableParallelism(), tasks.length || 1),
+  );
+  options.onEvent?.({
+    type: 'start',
+    total,
+    resumed: total - tasks.length,
+    workers,
+    description: oracle.description,
+  });
 
   let finished = total - tasks.length;
   const onRecord = (record: TrialRecord): void => {
@@ -127,20 +160,34 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
       writeAtomic(file, JSON.stringify(record) + '\n');
     }
     done.set(key(record.algorithm, record.trial), record);
-    options.onEvent?.({ type: 'trial-done', record, done: finished, total, ...(file === undefined ? {} : { file }) });
+    options.onEvent?.({
+      type: 'trial-done',
+      record,
+      done: finished,
+      total,
+      ...(file === undefined ? {} : { file }),
+    });
   };
 
   // run: in this thread, or on a pool of worker threads
   if (workers === 1) {
     for (const t of tasks) {
-      onRecord(await runTrial(oracle, { ...t, budget: options.budget, runSeed: options.seed, backend: options.backend ?? 'js' }, options.onEvent));
+      onRecord(
+        await runTrial(
+          oracle,
+          { ...t, budget: options.budget, runSeed: options.seed, backend: options.backend ?? 'js' },
+          options.onEvent,
+        ),
+      );
     }
   } else {
     await runPool(tasks, workers, options, onRecord);
   }
 
   return options.algorithms.flatMap((a) =>
-    Array.from({ length: options.trials }, (_, t) => done.get(key(a, t))).filter((r): r is TrialRecord => r !== undefined),
+    Array.from({ length: options.trials }, (_, t) => done.get(key(a, t))).filter(
+      (r): r is TrialRecord => r !== undefined,
+    ),
   );
 }
 
@@ -159,7 +206,9 @@ function readManifest(out: string): RunManifest | undefined {
   const file = join(out, 'run.json');
   if (!existsSync(file)) {
     if (existsSync(out) && readdirSync(out).length > 0 && !existsSync(join(out, 'trials'))) {
-      throw new ConfigError(`${out} exists, is not empty and holds no run.json: choose another --out`);
+      throw new ConfigError(
+        `${out} exists, is not empty and holds no run.json: choose another --out`,
+      );
     }
     return undefined;
   }
@@ -167,7 +216,9 @@ function readManifest(out: string): RunManifest | undefined {
   try {
     m = JSON.parse(readFileSync(file, 'utf8')) as RunManifest;
   } catch (e) {
-    throw new ConfigError(`${file} is not valid JSON (${(e as Error).message}); move it away or choose another --out`);
+    throw new ConfigError(
+      `${file} is not valid JSON (${(e as Error).message}); move it away or choose another --out`,
+    );
   }
   if (m.schema !== RUN_SCHEMA) throw new ConfigError(`${file} is not a bananas-ts run manifest`);
   return m;
@@ -177,7 +228,8 @@ function readManifest(out: string): RunManifest | undefined {
 function checkCompatible(out: string, previous: RunManifest, current: RunManifest): void {
   const diffs: string[] = [];
   for (const k of ['space', 'dataset', 'budget', 'seed'] as const) {
-    if (previous[k] !== current[k]) diffs.push(`${k} ${JSON.stringify(previous[k])} there, ${JSON.stringify(current[k])} now`);
+    if (previous[k] !== current[k])
+      diffs.push(`${k} ${JSON.stringify(previous[k])} there, ${JSON.stringify(current[k])} now`);
   }
   const before = previous.benchmark ?? { oracle: {}, objective: '' };
   const now = current.benchmark!;
@@ -185,7 +237,9 @@ function checkCompatible(out: string, previous: RunManifest, current: RunManifes
     diffs.push(`benchmark options differ (${describeDiff(before.oracle, now.oracle)})`);
   }
   if ((before.tableFile ?? null) !== (now.tableFile ?? null)) {
-    diffs.push(`table file ${JSON.stringify(before.tableFile ?? 'the data folder\'s')} there, ${JSON.stringify(now.tableFile ?? 'the data folder\'s')} now`);
+    diffs.push(
+      `table file ${JSON.stringify(before.tableFile ?? "the data folder's")} there, ${JSON.stringify(now.tableFile ?? "the data folder's")} now`,
+    );
   } else if (before.objective !== now.objective && diffs.length === 0) {
     diffs.push('the benchmark table describes its objective differently (another table version?)');
   }
@@ -196,14 +250,24 @@ function checkCompatible(out: string, previous: RunManifest, current: RunManifes
     }
   }
   if (diffs.length > 0) {
-    throw new ConfigError(`${out} holds results of a different run: ${diffs.join('; ')}. Use another --out or remove the folder`);
+    throw new ConfigError(
+      `${out} holds results of a different run: ${diffs.join('; ')}. Use another --out or remove the folder`,
+    );
   }
 }
 
 function mergeManifests(previous: RunManifest | undefined, current: RunManifest): RunManifest {
   if (previous === undefined) return current;
-  const algorithms = [...previous.algorithms, ...current.algorithms.filter((a) => !previous.algorithms.includes(a))];
-  return { ...current, algorithms, trials: Math.max(previous.trials, current.trials), options: { ...previous.options, ...current.options } };
+  const algorithms = [
+    ...previous.algorithms,
+    ...current.algorithms.filter((a) => !previous.algorithms.includes(a)),
+  ];
+  return {
+    ...current,
+    algorithms,
+    trials: Math.max(previous.trials, current.trials),
+    options: { ...previous.options, ...current.options },
+  };
 }
 
 function readFinishedTrials(
@@ -221,17 +285,38 @@ function readFinishedTrials(
       const r = JSON.parse(readFileSync(file, 'utf8')) as TrialRecord;
       if (r.schema !== TRIAL_SCHEMA) throw new Error('not a trial record');
       if (!manifest.algorithms.includes(r.algorithm) || r.trial >= manifest.trials) continue;
-      if (name !== `${r.algorithm}-${r.trial}.json`) throw new Error(`its content is ${r.algorithm} trial ${r.trial}`);
-      if (r.space !== oracle.space.name || r.dataset !== oracle.dataset) throw new Error(`it holds ${r.space} ${r.dataset}, not ${oracle.space.name} ${oracle.dataset}`);
-      if (r.objective !== oracle.description || stableJson(r.optimum) !== stableJson(oracle.optimum)) throw new Error('it was run on another benchmark table');
-      if (r.runSeed !== manifest.seed || r.seed !== trialSeed(manifest.seed, r.trial)) throw new Error('its seeds do not match the run');
-      if (r.budget !== manifest.budget) throw new Error(`its budget is ${r.budget}, the run's ${manifest.budget}`);
-      if (!Array.isArray(r.queries) || r.queries.length === 0 || r.queries.some((q, i) => q.i !== i + 1)) throw new Error('its query list is empty or out of order');
-      if (r.queries.length !== r.budget && r.stoppedEarly === undefined) throw new Error(`it holds ${r.queries.length} of ${r.budget} queries`);
-      if (stableJson(r.options) !== stableJson(manifest.options[r.algorithm])) throw new Error('its options do not match the run');
+      if (name !== `${r.algorithm}-${r.trial}.json`)
+        throw new Error(`its content is ${r.algorithm} trial ${r.trial}`);
+      if (r.space !== oracle.space.name || r.dataset !== oracle.dataset)
+        throw new Error(
+          `it holds ${r.space} ${r.dataset}, not ${oracle.space.name} ${oracle.dataset}`,
+        );
+      if (
+        r.objective !== oracle.description ||
+        stableJson(r.optimum) !== stableJson(oracle.optimum)
+      )
+        throw new Error('it was run on another benchmark table');
+      if (r.runSeed !== manifest.seed || r.seed !== trialSeed(manifest.seed, r.trial))
+        throw new Error('its seeds do not match the run');
+      if (r.budget !== manifest.budget)
+        throw new Error(`its budget is ${r.budget}, the run's ${manifest.budget}`);
+      if (
+        !Array.isArray(r.queries) ||
+        r.queries.length === 0 ||
+        r.queries.some((q, i) => q.i !== i + 1)
+      )
+        throw new Error('its query list is empty or out of order');
+      if (r.queries.length !== r.budget && r.stoppedEarly === undefined)
+        throw new Error(`it holds ${r.queries.length} of ${r.budget} queries`);
+      if (stableJson(r.options) !== stableJson(manifest.options[r.algorithm]))
+        throw new Error('its options do not match the run');
       found.set(key(r.algorithm, r.trial), r);
     } catch (e) {
-      onEvent?.({ type: 'skipped-file', file, reason: `${(e as Error).message}; the trial runs again` });
+      onEvent?.({
+        type: 'skipped-file',
+        file,
+        reason: `${(e as Error).message}; the trial runs again`,
+      });
     }
   }
   return found;
@@ -240,7 +325,9 @@ function readFinishedTrials(
 function stableJson(v: unknown): string {
   return JSON.stringify(v, (_k, x: unknown) =>
     x !== null && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(x as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : x,
   );
 }
@@ -249,20 +336,34 @@ function describeDiff(a: Record<string, unknown>, b: Record<string, unknown>): s
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   const parts: string[] = [];
   for (const k of keys) {
-    if (stableJson(a[k]) !== stableJson(b[k])) parts.push(`${k}: ${stableJson(a[k])} there, ${stableJson(b[k])} now`);
+    if (stableJson(a[k]) !== stableJson(b[k]))
+      parts.push(`${k}: ${stableJson(a[k])} there, ${stableJson(b[k])} now`);
   }
   return parts.join(', ');
 }
 
 /** Runs tasks on `n` worker threads; each worker loads the table once and runs trials in turn. */
-async function runPool(tasks: Task[], n: number, options: ExperimentOptions, onRecord: (r: TrialRecord) => void): Promise<void> {
+async function runPool(
+  tasks: Task[],
+  n: number,
+  options: ExperimentOptions,
+  onRecord: (r: TrialRecord) => void,
+): Promise<void> {
   const queue = [...tasks];
   const workerUrl = new URL('./trial-worker.js', import.meta.url);
   let failure: Error | undefined;
   const one = (): Promise<void> =>
     new Promise((resolvePool) => {
       const worker = new Worker(workerUrl, {
-        workerData: { space: options.space, dataset: options.dataset, benchmark: { dataDir: options.dataDir, oracle: options.oracleOptions ?? {}, ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }) } },
+        workerData: {
+          space: options.space,
+          dataset: options.dataset,
+          benchmark: {
+            dataDir: options.dataDir,
+            oracle: options.oracleOptions ?? {},
+            ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }),
+          },
+        },
       });
       const next = (): void => {
         const t = failure === undefined ? queue.shift() : undefined;
@@ -270,18 +371,34 @@ async function runPool(tasks: Task[], n: number, options: ExperimentOptions, onR
           void worker.terminate().then(() => resolvePool());
           return;
         }
-        worker.postMessage({ ...t, budget: options.budget, runSeed: options.seed, backend: options.backend ?? 'js' });
+        worker.postMessage({
+          ...t,
+          budget: options.budget,
+          runSeed: options.seed,
+          backend: options.backend ?? 'js',
+        });
       };
-      worker.on('message', (m: { type: 'record'; record: TrialRecord } | { type: 'event'; event: TrialEvent } | { type: 'error'; message: string; name: string }) => {
-        if (m.type === 'event') options.onEvent?.(m.event);
-        else if (m.type === 'record') {
-          onRecord(m.record);
-          next();
-        } else {
-          failure ??= Object.assign(m.name === 'ConfigError' ? new ConfigError(m.message) : new Error(m.message), { name: m.name });
-          next();
-        }
-      });
+      worker.on(
+        'message',
+        (
+          m:
+            | { type: 'record'; record: TrialRecord }
+            | { type: 'event'; event: TrialEvent }
+            | { type: 'error'; message: string; name: string },
+        ) => {
+          if (m.type === 'event') options.onEvent?.(m.event);
+          else if (m.type === 'record') {
+            onRecord(m.record);
+            next();
+          } else {
+            failure ??= Object.assign(
+              m.name === 'ConfigError' ? new ConfigError(m.message) : new Error(m.message),
+              { name: m.name },
+            );
+            next();
+          }
+        },
+      );
       worker.on('error', (e) => {
         failure ??= e;
         resolvePool();

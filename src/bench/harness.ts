@@ -2,7 +2,12 @@ import { Rng } from '../core/rng.js';
 import { getAlgorithm } from '../search/registry.js';
 import type { SearchEvent } from '../search/types.js';
 import type { Oracle } from './oracle.js';
-import { TRIAL_SCHEMA, TRIAL_SCHEMA_VERSION, type QueryRecord, type TrialRecord } from './results.js';
+import {
+  TRIAL_SCHEMA,
+  TRIAL_SCHEMA_VERSION,
+  type QueryRecord,
+  type TrialRecord,
+} from './results.js';
 import { PACKAGE } from './version.js';
 
 /** One trial to run. */

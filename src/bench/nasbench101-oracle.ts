@@ -112,7 +112,9 @@ export function createNb101Oracle(
   }
   const identity = options.identity ?? 'graph';
   if (identity !== 'graph' && identity !== 'path') {
-    throw new ConfigError(`nb101 oracle: identity must be 'graph' or 'path', got '${String(identity)}'`);
+    throw new ConfigError(
+      `nb101 oracle: identity must be 'graph' or 'path', got '${String(identity)}'`,
+    );
   }
   const space = identity === 'graph' ? nb101Space : createNb101Space({ identity });
   const shared = precompute(table, options.distinctOnly ?? false, decimals);
@@ -180,7 +182,14 @@ class Nb101Oracle implements Oracle<Nb101Arch> {
   }
 
   fresh(seed?: number): Oracle<Nb101Arch> {
-    return new Nb101Oracle(this.table, this.shared, this.mode, seed ?? this.seed, this.decimals, this.space);
+    return new Nb101Oracle(
+      this.table,
+      this.shared,
+      this.mode,
+      seed ?? this.seed,
+      this.decimals,
+      this.space,
+    );
   }
 
   private resultAt(row: number): QueryResult {

@@ -115,15 +115,23 @@ function resolveOptions(dataset: string, options: Nb201OracleOptions): Resolved 
   }
   const mode = options.mode ?? 'deterministic';
   if (mode !== 'deterministic' && mode !== 'stochastic') {
-    throw new ConfigError(`createNb201Oracle: mode must be 'deterministic' or 'stochastic', got ${JSON.stringify(mode)}`);
+    throw new ConfigError(
+      `createNb201Oracle: mode must be 'deterministic' or 'stochastic', got ${JSON.stringify(mode)}`,
+    );
   }
   if (mode === 'deterministic') return { dataset: dataset as Nb201Dataset, fidelity, testSplit };
   if (dataset !== 'cifar10' || fidelity !== 200) {
-    throw new ConfigError('createNb201Oracle: the stochastic mode needs per-seed validation accuracy, which the data has only for cifar10 at fidelity 200');
+    throw new ConfigError(
+      'createNb201Oracle: the stochastic mode needs per-seed validation accuracy, which the data has only for cifar10 at fidelity 200',
+    );
   }
-  if (options.seeds === undefined) throw new ConfigError('createNb201Oracle: the stochastic mode needs the per-seed table (loadNb201Seeds)');
+  if (options.seeds === undefined)
+    throw new ConfigError(
+      'createNb201Oracle: the stochastic mode needs the per-seed table (loadNb201Seeds)',
+    );
   const seed = options.seed ?? 0;
-  if (!Number.isSafeInteger(seed)) throw new ConfigError(`createNb201Oracle: seed must be an integer, got ${String(seed)}`);
+  if (!Number.isSafeInteger(seed))
+    throw new ConfigError(`createNb201Oracle: seed must be an integer, got ${String(seed)}`);
   return { dataset: 'cifar10', fidelity, testSplit, stochastic: { seeds: options.seeds, seed } };
 }
 
@@ -243,7 +251,10 @@ function makeOracle(table: Nb201Table, o: Resolved, a: Arrays): Oracle<Nb201Arch
     },
     peek: lookup,
     fresh(seed?: number): Oracle<Nb201Arch> {
-      const reseeded = seed === undefined || o.stochastic === undefined ? o : { ...o, stochastic: { ...o.stochastic, seed } };
+      const reseeded =
+        seed === undefined || o.stochastic === undefined
+          ? o
+          : { ...o, stochastic: { ...o.stochastic, seed } };
       return makeOracle(table, reseeded, a);
     },
   };

@@ -16,5 +16,7 @@ parentPort!.on('message', (spec: TrialSpec) => {
   oracle
     .then((o) => runTrial(o, spec, (event) => parentPort!.postMessage({ type: 'event', event })))
     .then((record) => parentPort!.postMessage({ type: 'record', record }))
-    .catch((e: Error) => parentPort!.postMessage({ type: 'error', message: e.message, name: e.name }));
+    .catch((e: Error) =>
+      parentPort!.postMessage({ type: 'error', message: e.message, name: e.name }),
+    );
 });

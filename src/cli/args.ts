@@ -19,7 +19,10 @@ export type ParsedFlags = Record<string, string | number | boolean | string[] | 
  * values, malformed numbers and values outside `choices` throw ConfigError naming the flag.
  * Positional arguments are returned in `rest`.
  */
-export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): { flags: ParsedFlags; rest: string[] } {
+export function parseFlags(
+  argv: readonly string[],
+  specs: readonly FlagSpec[],
+): { flags: ParsedFlags; rest: string[] } {
   const flags: ParsedFlags = {};
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -32,12 +35,15 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
     const spec = specs.find((s) => s.name === name);
     if (spec === undefined) {
-      throw new ConfigError(`unknown flag --${name}; valid: ${specs.map((s) => '--' + s.name).join(' ')}`);
+      throw new ConfigError(
+        `unknown flag --${name}; valid: ${specs.map((s) => '--' + s.name).join(' ')}`,
+      );
     }
     if (spec.kind === 'boolean') {
       if (eq >= 0) {
         const v = arg.slice(eq + 1);
-        if (v !== 'true' && v !== 'false') throw new ConfigError(`--${name} takes no value or true/false, got '${v}'`);
+        if (v !== 'true' && v !== 'false')
+          throw new ConfigError(`--${name} takes no value or true/false, got '${v}'`);
         flags[name] = v === 'true';
       } else flags[name] = true;
       continue;
@@ -46,7 +52,8 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       value = argv[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new ConfigError(`--${name} needs a value`);
+      if (value === undefined || value.startsWith('--'))
+        throw new ConfigError(`--${name} needs a value`);
       i++;
     }
     flags[name] = convert(spec, value);
@@ -64,7 +71,8 @@ function convert(spec: FlagSpec, value: string): string | number | string[] | nu
       if (spec.choices && !spec.choices.includes(value)) bad(`one of ${spec.choices.join(', ')}`);
       return value;
     case 'int': {
-      if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value))) bad('an integer below 2^53');
+      if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(Number(value)))
+        bad('an integer below 2^53');
       return Number(value);
     }
     case 'number': {
@@ -73,14 +81,20 @@ function convert(spec: FlagSpec, value: string): string | number | string[] | nu
       return n;
     }
     case 'list': {
-      const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+      const items = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '');
       if (items.length === 0) bad('a comma-separated list');
-      for (const it of items) if (spec.choices && !spec.choices.includes(it)) bad(`items from ${spec.choices.join(', ')}`);
+      for (const it of items)
+        if (spec.choices && !spec.choices.includes(it))
+          bad(`items from ${spec.choices.join(', ')}`);
       return items;
     }
     case 'intList': {
       const items = value.split(',').map((s) => s.trim());
-      if (items.some((s) => !/^\d+$/.test(s))) bad('a comma-separated list of non-negative integers');
+      if (items.some((s) => !/^\d+$/.test(s)))
+        bad('a comma-separated list of non-negative integers');
       return items.map(Number);
     }
     default:

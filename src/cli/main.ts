@@ -60,7 +60,9 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo): Prom
         io.err(USAGE + '\n');
         return 2;
       default:
-        throw new ConfigError(`unknown command '${command}'; valid: run, report, predict, help, version`);
+        throw new ConfigError(
+          `unknown command '${command}'; valid: run, report, predict, help, version`,
+        );
     }
   } catch (e) {
     return reportError(e, io);
@@ -89,7 +91,14 @@ export function reportError(e: unknown, io: CliIo): number {
   // Node's file-system errors (ENOENT, EISDIR, EACCES, ...) name the path: report them plainly
   const code = (err as unknown as { code?: unknown }).code;
   const system = typeof code === 'string' && /^E[A-Z]+$/.test(code);
-  const known = usage || system || err instanceof DataFileError || err instanceof OutOfSpaceError || err instanceof TypeError || err instanceof RangeError || err instanceof SyntaxError;
+  const known =
+    usage ||
+    system ||
+    err instanceof DataFileError ||
+    err instanceof OutOfSpaceError ||
+    err instanceof TypeError ||
+    err instanceof RangeError ||
+    err instanceof SyntaxError;
   const prefix = known ? 'error' : `internal error (${err.name})`;
   io.err(`bananas: ${prefix}: ${err.message.split('\n')[0]}\n`);
   if (io.env['BANANAS_DEBUG'] === '1' && err.stack) io.err(err.stack + '\n');

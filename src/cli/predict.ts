@@ -9,15 +9,32 @@ import type { CliIo } from './main.js';
 
 const FLAGS: FlagSpec[] = [
   { name: 'space', kind: 'string', help: 'nb201 (default) or nb101', choices: ['nb201', 'nb101'] },
-  { name: 'dataset', kind: 'string', help: 'nb201: cifar10 (default), cifar100, imagenet16; nb101: cifar10' },
+  {
+    name: 'dataset',
+    kind: 'string',
+    help: 'nb201: cifar10 (default), cifar100, imagenet16; nb101: cifar10',
+  },
   { name: 'train-sizes', kind: 'intList', help: 'training-set sizes (default 20,50,100,200)' },
   { name: 'test-size', kind: 'int', help: 'held-out architectures per repeat (default 500)' },
-  { name: 'encoding', kind: 'list', help: 'encodings to compare, comma-separated (default path,adjacency)' },
-  { name: 'models', kind: 'list', help: `predictors: ${PREDICT_MODELS.join(', ')} (default both)`, choices: PREDICT_MODELS },
+  {
+    name: 'encoding',
+    kind: 'list',
+    help: 'encodings to compare, comma-separated (default path,adjacency)',
+  },
+  {
+    name: 'models',
+    kind: 'list',
+    help: `predictors: ${PREDICT_MODELS.join(', ')} (default both)`,
+    choices: PREDICT_MODELS,
+  },
   { name: 'repeats', kind: 'int', help: 'independent draws of train and test sets (default 3)' },
   { name: 'epochs', kind: 'int', help: 'training epochs of each meta network (default 150)' },
   { name: 'seed', kind: 'int', help: 'seed (default 0)' },
-  { name: 'data', kind: 'string', help: 'benchmark data folder (default: $BANANAS_DATA, then ../shared/data)' },
+  {
+    name: 'data',
+    kind: 'string',
+    help: 'benchmark data folder (default: $BANANAS_DATA, then ../shared/data)',
+  },
   { name: 'json', kind: 'boolean', help: 'print the report as JSON' },
 ];
 
@@ -29,13 +46,17 @@ export function predictHelp(): string {
 /** `bananas predict`. */
 export async function predictCommand(argv: readonly string[], io: CliIo): Promise<number> {
   const { flags: f, rest } = parseFlags(argv, FLAGS);
-  if (rest.length > 0) throw new ConfigError(`bananas predict takes no positional argument, got '${rest[0]}'`);
+  if (rest.length > 0)
+    throw new ConfigError(`bananas predict takes no positional argument, got '${rest[0]}'`);
   const space = (f['space'] as string | undefined) ?? 'nb201';
   const dataset = (f['dataset'] as string | undefined) ?? 'cifar10';
   const seed = (f['seed'] as number | undefined) ?? 0;
   if (seed < 0) throw new ConfigError(`--seed must be a non-negative integer, got ${seed}`);
-  if (f['epochs'] !== undefined && (f['epochs'] as number) < 1) throw new ConfigError(`--epochs must be at least 1, got ${f['epochs']}`);
-  const oracle = await openBenchmark(space, dataset, { dataDir: resolveDataDir(f['data'] as string | undefined, io.env) });
+  if (f['epochs'] !== undefined && (f['epochs'] as number) < 1)
+    throw new ConfigError(`--epochs must be at least 1, got ${f['epochs']}`);
+  const oracle = await openBenchmark(space, dataset, {
+    dataDir: resolveDataDir(f['data'] as string | undefined, io.env),
+  });
   const epochs = f['epochs'] as number | undefined;
   const report = await evaluatePredictors({
     oracle,
@@ -47,6 +68,10 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
     ...(f['repeats'] === undefined ? {} : { repeats: f['repeats'] as number }),
     ...(epochs === undefined ? {} : { ensemble: { epochs } }),
   });
-  io.out(f['json'] === true ? JSON.stringify(report, null, 2) + '\n' : formatPredictReport(report) + '\n');
+  io.out(
+    f['json'] === true
+      ? JSON.stringify(report, null, 2) + '\n'
+      : formatPredictReport(report) + '\n',
+  );
   return 0;
 }

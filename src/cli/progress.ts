@@ -44,7 +44,9 @@ export class Progress {
         this.resumed = e.resumed;
         this.done = e.resumed;
         this.line(e.description);
-        this.line(`${e.total} trial${e.total === 1 ? '' : 's'} (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`);
+        this.line(
+          `${e.total} trial${e.total === 1 ? '' : 's'} (${e.resumed} already finished in the output folder), ${e.workers} worker thread${e.workers === 1 ? '' : 's'}`,
+        );
         return;
       case 'skipped-file':
         // a warning, shown under --quiet too
@@ -69,7 +71,9 @@ export class Progress {
         );
         if (e.record.stoppedEarly !== undefined) {
           this.clearLive();
-          this.io.err(`bananas: note: ${e.record.algorithm} trial ${e.record.trial} stopped early: ${e.record.stoppedEarly}\n`);
+          this.io.err(
+            `bananas: note: ${e.record.algorithm} trial ${e.record.trial} stopped early: ${e.record.stoppedEarly}\n`,
+          );
         }
         return;
       }
@@ -100,8 +104,12 @@ export class Progress {
     const now = performance.now();
     if (now - this.lastLive < 200) return;
     this.lastLive = now;
-    const flight = [...this.inFlight].map(([k, q]) => `${k.replace(/-(\d+)$/, ' trial $1')} at query ${q}`).join(', ');
-    this.io.err(`\r\x1b[K${this.done}/${this.total} trials done; running: ${flight}; ${this.timing()}`);
+    const flight = [...this.inFlight]
+      .map(([k, q]) => `${k.replace(/-(\d+)$/, ' trial $1')} at query ${q}`)
+      .join(', ');
+    this.io.err(
+      `\r\x1b[K${this.done}/${this.total} trials done; running: ${flight}; ${this.timing()}`,
+    );
     this.liveShown = true;
   }
 
@@ -118,5 +126,7 @@ function clock(seconds: number): string {
   const h = Math.floor(s / 3600);
   const m = Math.floor((s % 3600) / 60);
   const r = s % 60;
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}` : `${m}:${String(r).padStart(2, '0')}`;
+  return h > 0
+    ? `${h}:${String(m).padStart(2, '0')}:${String(r).padStart(2, '0')}`
+    : `${m}:${String(r).padStart(2, '0')}`;
 }

@@ -18,9 +18,12 @@ export class Rng {
 
   /** @param seed any finite number (0 is a real seed); non-integers are truncated. */
   constructor(seed: number) {
-    if (!Number.isFinite(seed)) throw new TypeError(`Rng: seed must be a finite number, got ${seed}`);
+    if (!Number.isFinite(seed))
+      throw new TypeError(`Rng: seed must be a finite number, got ${seed}`);
     // splitmix32 expands the seed into four words; both halves of a 53-bit seed count
-    let x = (Math.trunc(seed) >>> 0) ^ Math.imul(Math.floor(Math.trunc(seed) / 4294967296) >>> 0, 0x9e3779b9);
+    let x =
+      (Math.trunc(seed) >>> 0) ^
+      Math.imul(Math.floor(Math.trunc(seed) / 4294967296) >>> 0, 0x9e3779b9);
     const next = (): number => {
       x = (x + 0x9e3779b9) | 0;
       let z = x;
@@ -72,7 +75,8 @@ export class Rng {
 
   /** Uniform integer in [0, n). */
   int(n: number): number {
-    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n <= 0)
+      throw new RangeError(`Rng.int: n must be a positive integer, got ${n}`);
     return Math.floor(this.next() * n);
   }
 

@@ -102,7 +102,8 @@ export function fitBayesianLinearRegression(
         0.5 * rows * Math.log(beta) -
         0.5 * beta * resid -
         0.5 * alpha * mm -
-        0.5 * choleskyLogDet(f) - 0.5 * rows * Math.log(2 * Math.PI);
+        0.5 * choleskyLogDet(f) -
+        0.5 * rows * Math.log(2 * Math.PI);
       if (best === undefined || lev > best.lev) best = { alpha, beta, lev };
     }
   }

@@ -58,7 +58,8 @@ export function createDistance<A>(space: SearchSpace<A>, name: string): ArchDist
     return encodingDistance(space, dist);
   } else if (dist === 'adj') {
     // another space (a user's): differing entries of its adjacency or one-hot encoding
-    const enc = ['adjacency', 'onehot'].find((e) => space.encodings.includes(e)) ?? space.encodings[0];
+    const enc =
+      ['adjacency', 'onehot'].find((e) => space.encodings.includes(e)) ?? space.encodings[0];
     if (enc !== undefined) return encodingDistance(space, enc);
   }
   const valid = space.name === 'nb201' || space.name === 'nb101' ? GP_DISTANCES : space.encodings;

@@ -101,7 +101,8 @@ function tableCells(
         continue;
       }
       // one trial has no standard error: show the value alone rather than a misleading ± 0
-      const base = c.n < 2 ? s.mean.toFixed(digits) : `${s.mean.toFixed(digits)} ± ${s.se.toFixed(digits)}`;
+      const base =
+        c.n < 2 ? s.mean.toFixed(digits) : `${s.mean.toFixed(digits)} ± ${s.se.toFixed(digits)}`;
       row.push(c.n < a.trials ? `${base} (n=${c.n})` : base);
       m.push(Number(s.mean.toFixed(digits)));
     }

@@ -3,7 +3,16 @@ import type { Rng } from '../core/rng.js';
 import { expectedImprovementScores } from '../gp/acquisition.js';
 
 /** Acquisition functions BANANAS offers; every score is "lower is better" (we minimise error). */
-export const ACQUISITIONS = ['its', 'ucb', 'ei', 'pi', 'ts', 'mean', 'percentile', 'confidence'] as const;
+export const ACQUISITIONS = [
+  'its',
+  'ucb',
+  'ei',
+  'pi',
+  'ts',
+  'mean',
+  'percentile',
+  'confidence',
+] as const;
 export type AcquisitionName = (typeof ACQUISITIONS)[number];
 
 /** Options of `acquisitionScores`. */
@@ -22,14 +31,18 @@ export interface AcquisitionOptions {
  * Mean and population standard deviation (ddof 0, as the reference) over ensemble members.
  * `predictions[m][i]` is member m's prediction for candidate i.
  */
-export function ensembleMoments(predictions: readonly Float64Array[]): { mean: Float64Array; std: Float64Array } {
+export function ensembleMoments(predictions: readonly Float64Array[]): {
+  mean: Float64Array;
+  std: Float64Array;
+} {
   const m = predictions.length;
   if (m === 0) throw new RangeError('ensembleMoments: no ensemble members');
   const n = predictions[0]!.length;
   const mean = new Float64Array(n);
   const std = new Float64Array(n);
   for (const p of predictions) {
-    if (p.length !== n) throw new RangeError(`ensembleMoments: members disagree on length (${p.length} vs ${n})`);
+    if (p.length !== n)
+      throw new RangeError(`ensembleMoments: members disagree on length (${p.length} vs ${n})`);
     for (let i = 0; i < n; i++) mean[i]! += p[i]! / m;
   }
   for (const p of predictions) for (let i = 0; i < n; i++) std[i]! += (p[i]! - mean[i]!) ** 2 / m;
@@ -64,8 +77,10 @@ export function acquisitionScores(
   switch (name) {
     case 'its': {
       const z = options.z;
-      if (z !== undefined && z.length !== n) throw new RangeError(`acquisitionScores: z has ${z.length} values for ${n} candidates`);
-      for (let i = 0; i < n; i++) out[i] = mean[i]! + std[i]! * (z === undefined ? rng.normal() : z[i]!);
+      if (z !== undefined && z.length !== n)
+        throw new RangeError(`acquisitionScores: z has ${z.length} values for ${n} candidates`);
+      for (let i = 0; i < n; i++)
+        out[i] = mean[i]! + std[i]! * (z === undefined ? rng.normal() : z[i]!);
       return out;
     }
     case 'ucb': {
@@ -77,7 +92,11 @@ export function acquisitionScores(
       // σ' = σ / calibration, then the usual EI: −σ'(γΦ(γ) + φ(γ)) = −((yMin − μ)Φ(γ) + σ'φ(γ))
       const yMin = requireYMin(name, options);
       const c = options.eiCalibration ?? 5;
-      return expectedImprovementScores(mean, std.map((s) => (s / c) ** 2), yMin);
+      return expectedImprovementScores(
+        mean,
+        std.map((s) => (s / c) ** 2),
+        yMin,
+      );
     }
     case 'pi': {
       const yMin = requireYMin(name, options);
@@ -101,7 +120,9 @@ export function acquisitionScores(
       for (let i = 0; i < n; i++) out[i] = mean[i]! + 2 * std[i]!;
       return out;
     default:
-      throw new Error(`acquisitionScores: unknown acquisition '${String(name)}'; valid: ${ACQUISITIONS.join(', ')}`);
+      throw new Error(
+        `acquisitionScores: unknown acquisition '${String(name)}'; valid: ${ACQUISITIONS.join(', ')}`,
+      );
   }
 }
 

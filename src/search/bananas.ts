@@ -65,17 +65,31 @@ export function resolveBananasOptions(options: Partial<BananasOptions> = {}): Ba
     ...options,
     ensemble: { ...defaultBananasOptions.ensemble, ...(options.ensemble ?? {}) },
   };
-  for (const key of ['initialSamples', 'batchSize', 'candidates', 'archesToMutate', 'patienceFactor', 'maxMutationRate'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`bananas: ${key} must be a positive integer, got ${o[key]}`);
+  for (const key of [
+    'initialSamples',
+    'batchSize',
+    'candidates',
+    'archesToMutate',
+    'patienceFactor',
+    'maxMutationRate',
+  ] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 1)
+      throw new ConfigError(`bananas: ${key} must be a positive integer, got ${o[key]}`);
   }
   if (!Number.isInteger(o.ensemble.size) || o.ensemble.size < 1) {
-    throw new ConfigError(`bananas: ensemble.size must be a positive integer, got ${o.ensemble.size}`);
+    throw new ConfigError(
+      `bananas: ensemble.size must be a positive integer, got ${o.ensemble.size}`,
+    );
   }
   if (!(ACQUISITIONS as readonly string[]).includes(o.acquisition)) {
-    throw new ConfigError(`bananas: unknown acquisition '${o.acquisition}'; valid: ${ACQUISITIONS.join(', ')}`);
+    throw new ConfigError(
+      `bananas: unknown acquisition '${o.acquisition}'; valid: ${ACQUISITIONS.join(', ')}`,
+    );
   }
   if (!(ACQ_OPTIMIZERS as readonly string[]).includes(o.acqOptimizer)) {
-    throw new ConfigError(`bananas: unknown acqOptimizer '${o.acqOptimizer}'; valid: ${ACQ_OPTIMIZERS.join(', ')}`);
+    throw new ConfigError(
+      `bananas: unknown acqOptimizer '${o.acqOptimizer}'; valid: ${ACQ_OPTIMIZERS.join(', ')}`,
+    );
   }
   return o;
 }
@@ -100,7 +114,9 @@ export function createBananas<A>(
   const o = resolveBananasOptions(options);
   const { space, rng } = ctx;
   if (!space.encodings.includes(o.encoding)) {
-    throw new ConfigError(`bananas: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`);
+    throw new ConfigError(
+      `bananas: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`,
+    );
   }
   const trainer = hooks.trainer ?? trainEnsemble;
   const cols = space.encodingLength(o.encoding);
@@ -125,7 +141,8 @@ export function createBananas<A>(
       // propose: mutate the best few architectures into a pool of unseen candidates
       let pool = buildCandidates(space, rng, told, seen, o);
       ctx.onEvent?.({ type: 'candidates', count: pool.length });
-      if (pool.length === 0) pool = sampleUnseen(space, rng, Math.max(o.candidates, k), new Set(seen));
+      if (pool.length === 0)
+        pool = sampleUnseen(space, rng, Math.max(o.candidates, k), new Set(seen));
       if (pool.length <= k) {
         for (const a of pool) seen.add(space.hash(a));
         return pool;
@@ -140,14 +157,21 @@ export function createBananas<A>(
         y[i] = t.valError;
       });
       const ensemble = await trainer({ x, y, rows: told.length, cols }, o.ensemble, rng.split());
-      ctx.onEvent?.({ type: 'fit', trainingPoints: told.length, seconds: (performance.now() - started) / 1000 });
+      ctx.onEvent?.({
+        type: 'fit',
+        trainingPoints: told.length,
+        seconds: (performance.now() - started) / 1000,
+      });
 
       // score: predict every candidate with every member, then the acquisition function
       const px = new Float32Array(pool.length * cols);
       pool.forEach((a, i) => px.set(encode(a), i * cols));
       const predictions = ensemble.predict(px, pool.length);
       const yMin = Math.min(...told.map((t) => t.valError));
-      const scores = acquisitionScores(o.acquisition, predictions, rng, { explore: o.explore, yMin });
+      const scores = acquisitionScores(o.acquisition, predictions, rng, {
+        explore: o.explore,
+        yMin,
+      });
 
       // query: the k lowest scores
       const chosen = lowestK(scores, k).map((i) => pool[i]!);
@@ -176,7 +200,10 @@ export function buildCandidates<A>(
   rng: Rng,
   told: ReadonlyArray<{ arch: A; valError: number }>,
   seen: ReadonlySet<string>,
-  o: Pick<BananasOptions, 'acqOptimizer' | 'candidates' | 'archesToMutate' | 'patienceFactor' | 'maxMutationRate'>,
+  o: Pick<
+    BananasOptions,
+    'acqOptimizer' | 'candidates' | 'archesToMutate' | 'patienceFactor' | 'maxMutationRate'
+  >,
 ): A[] {
   const inPool = new Set(seen);
   const pool: A[] = [];
@@ -201,7 +228,8 @@ export function buildCandidates<A>(
     }
   }
   if (o.acqOptimizer === 'random' || o.acqOptimizer === 'mutation_random') {
-    for (let j = 0; j < o.patienceFactor * o.candidates && pool.length < 2 * o.candidates; j++) keep(space.sample(rng));
+    for (let j = 0; j < o.patienceFactor * o.candidates && pool.length < 2 * o.candidates; j++)
+      keep(space.sample(rng));
   }
   return pool;
 }

@@ -182,7 +182,8 @@ export function createDngo<A>(
       let scores: Float64Array;
       const sd = variance.map(Math.sqrt);
       if (o.acquisition === 'ucb') scores = mu.map((m, i) => m - o.explore * sd[i]!);
-      else if (o.acquisition === 'ei') scores = expectedImprovementScores(mu, variance, Math.min(...yRaw));
+      else if (o.acquisition === 'ei')
+        scores = expectedImprovementScores(mu, variance, Math.min(...yRaw));
       else scores = mu.map((m, i) => rng.normal(m, sd[i]!));
 
       // query: the k lowest

@@ -39,11 +39,15 @@ export const defaultEvolutionOptions: EvolutionOptions = {
  * oldest (or worst). Tournaments therefore see 10, 11, …, 29 members and then always 29, as
  * in the reference.
  */
-export function createEvolution<A>(ctx: OptimizerContext<A>, options: Partial<EvolutionOptions> = {}): Optimizer<A> {
+export function createEvolution<A>(
+  ctx: OptimizerContext<A>,
+  options: Partial<EvolutionOptions> = {},
+): Optimizer<A> {
   checkContext('evolution', ctx);
   const o = { ...defaultEvolutionOptions, ...options };
   for (const key of ['initialSamples', 'populationSize', 'tournamentSize'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 1) throw new ConfigError(`evolution: ${key} must be a positive integer, got ${o[key]}`);
+    if (!Number.isInteger(o[key]) || o[key] < 1)
+      throw new ConfigError(`evolution: ${key} must be a positive integer, got ${o[key]}`);
   }
   const { space, rng } = ctx;
   const seen = new Set<string>();

@@ -3,7 +3,11 @@ import { createBananas, defaultBananasOptions, resolveBananasOptions } from './b
 import { createDngo, defaultDngoOptions, resolveDngoOptions } from './dngo.js';
 import { createEvolution, defaultEvolutionOptions } from './evolution.js';
 import { createGpBayesOpt, defaultGpBayesOptOptions, resolveGpBayesOptOptions } from './gp-bo.js';
-import { createLocalSearch, defaultLocalSearchOptions, resolveLocalSearchOptions } from './local.js';
+import {
+  createLocalSearch,
+  defaultLocalSearchOptions,
+  resolveLocalSearchOptions,
+} from './local.js';
 import { createRandomSearch, defaultRandomSearchOptions } from './random.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -22,14 +26,16 @@ export interface AlgorithmEntry {
 const entries: AlgorithmEntry[] = [
   {
     name: 'bananas',
-    description: 'BANANAS: MLP-ensemble predictor on path encodings, ITS over mutations of the best',
+    description:
+      'BANANAS: MLP-ensemble predictor on path encodings, ITS over mutations of the best',
     usesModel: true,
     resolve: (o) => resolveBananasOptions(o) as unknown as Record<string, unknown>,
     create: (ctx, o) => createBananas(ctx, o),
   },
   {
     name: 'evolution',
-    description: 'regularised evolution (population 30, tournament 10 with replacement, oldest removed)',
+    description:
+      'regularised evolution (population 30, tournament 10 with replacement, oldest removed)',
     usesModel: false,
     resolve: (o) => ({ ...defaultEvolutionOptions, ...o }),
     create: (ctx, o) => createEvolution(ctx, o),
@@ -43,14 +49,16 @@ const entries: AlgorithmEntry[] = [
   },
   {
     name: 'local',
-    description: 'local search: first improvement over the shuffled neighbourhood, random restart at a local minimum',
+    description:
+      'local search: first improvement over the shuffled neighbourhood, random restart at a local minimum',
     usesModel: false,
     resolve: (o) => resolveLocalSearchOptions(o) as unknown as Record<string, unknown>,
     create: (ctx, o) => createLocalSearch(ctx, o),
   },
   {
     name: 'gp',
-    description: 'BO with a Gaussian process over an architecture distance (fixed ℓ = 3, α = 1.5), sampled UCB',
+    description:
+      'BO with a Gaussian process over an architecture distance (fixed ℓ = 3, α = 1.5), sampled UCB',
     usesModel: false,
     resolve: (o) => resolveGpBayesOptOptions(o) as unknown as Record<string, unknown>,
     create: (ctx, o) => createGpBayesOpt(ctx, o),
@@ -80,7 +88,9 @@ export function algorithms(): readonly AlgorithmEntry[] {
 export function getAlgorithm(name: string): AlgorithmEntry {
   const e = entries.find((x) => x.name === name);
   if (e === undefined) {
-    throw new ConfigError(`unknown algorithm '${name}'; valid: ${entries.map((x) => x.name).join(', ')}`);
+    throw new ConfigError(
+      `unknown algorithm '${name}'; valid: ${entries.map((x) => x.name).join(', ')}`,
+    );
   }
   return e;
 }

@@ -7,7 +7,12 @@ import type { SearchSpace } from '../space/types.js';
  * 5·count − 1 draws, so the result can be shorter when the space is nearly exhausted.
  * Adds the hashes of the returned architectures to `seen`.
  */
-export function sampleUnseen<A>(space: SearchSpace<A>, rng: Rng, count: number, seen: Set<string>): A[] {
+export function sampleUnseen<A>(
+  space: SearchSpace<A>,
+  rng: Rng,
+  count: number,
+  seen: Set<string>,
+): A[] {
   const out: A[] = [];
   let tries = 5 * count;
   while (out.length < count && --tries > 0) {

@@ -194,16 +194,27 @@ test('BANANAS on NB201 restores without refits although trunc_path encodings col
 test('every algorithm restores on NB101 and continues exactly (raw cells survive serialisation)', async () => {
   // NB101 mutation acts on the raw 7×7 cell: a state that kept only pruned cells would replay
   // other proposals (found by a user); a deterministic toy objective on the op counts suffices
-  const obj = (a: Nb101Arch): number => 10 - a.ops.filter((o) => o === 'conv3x3-bn-relu').length + a.matrix.flat().reduce((x, y) => x + y, 0) / 10;
+  const obj = (a: Nb101Arch): number =>
+    10 -
+    a.ops.filter((o) => o === 'conv3x3-bn-relu').length +
+    a.matrix.flat().reduce((x, y) => x + y, 0) / 10;
   for (const algorithm of ['bananas', 'evolution', 'gp', 'dngo', 'local', 'random']) {
-    const options: JsonObject = algorithm === 'bananas' ? quick : algorithm === 'dngo' ? { net: { epochs: 20 } } : {};
+    const options: JsonObject =
+      algorithm === 'bananas' ? quick : algorithm === 'dngo' ? { net: { epochs: 20 } } : {};
     const straight = createOptimizer(algorithm, nb101Space, { seed: 5, budget: 34, options });
     await straight.minimise(obj);
     const first = createOptimizer(algorithm, nb101Space, { seed: 5, budget: 34, options });
     await first.minimise(obj, { budget: 21 });
-    const resumed = await restoreOptimizer(JSON.parse(JSON.stringify(first.state())) as OptimizerState, nb101Space);
+    const resumed = await restoreOptimizer(
+      JSON.parse(JSON.stringify(first.state())) as OptimizerState,
+      nb101Space,
+    );
     await resumed.minimise(obj);
-    assert.equal(resumed.trials.map((t) => t.hash), straight.trials.map((t) => t.hash), algorithm);
+    assert.equal(
+      resumed.trials.map((t) => t.hash),
+      straight.trials.map((t) => t.hash),
+      algorithm,
+    );
   }
 });
 

@@ -8,14 +8,24 @@ import { createCategoricalSpace } from '../../src/space/categorical/categorical-
 import { expectThrows } from '../helpers.js';
 
 // a user's categorical space: no 'adjacency', 'path' or 'trunc_path' encoding
-const space = createCategoricalSpace({ lr: [0.1, 0.01, 0.001], depth: [1, 2, 3, 4], act: ['relu', 'gelu'] });
+const space = createCategoricalSpace({
+  lr: [0.1, 0.01, 0.001],
+  depth: [1, 2, 3, 4],
+  act: ['relu', 'gelu'],
+});
 type Arch = ReturnType<typeof space.sample>;
 // optimum 0 at lr 0.01, depth 3, relu (1 of 24 cells)
-const f = (a: Arch): number => Math.abs(Math.log10(a.lr) + 2) + Math.abs(a.depth - 3) + (a.act === 'relu' ? 0 : 1);
+const f = (a: Arch): number =>
+  Math.abs(Math.log10(a.lr) + 2) + Math.abs(a.depth - 3) + (a.act === 'relu' ? 0 : 1);
 
 for (const entry of algorithms()) {
   test(`${entry.name} runs on a user's categorical space with its default options`, async () => {
-    const options: JsonObject = entry.name === 'dngo' ? { net: { epochs: 20 } } : entry.name === 'bananas' ? { ensemble: { size: 2, epochs: 20 } } : {};
+    const options: JsonObject =
+      entry.name === 'dngo'
+        ? { net: { epochs: 20 } }
+        : entry.name === 'bananas'
+          ? { ensemble: { size: 2, epochs: 20 } }
+          : {};
     const r = await minimise(space, f, { budget: 20, algorithm: entry.name, seed: 1, options });
     assert.is(r.trials.length, 20);
     // evolution re-queries duplicate children, as the reference does (PITFALLS B01, --dedupe)
@@ -30,11 +40,24 @@ for (const entry of algorithms()) {
 test('minimise without a budget, a misspelt option and a fractional or negative seed are refused', async () => {
   await minimise(space, f, undefined as never).then(
     () => assert.unreachable('should throw'),
-    (e: Error) => assert.ok(e instanceof ConfigError && /pass \{ budget \}/.test(e.message), e.message),
+    (e: Error) =>
+      assert.ok(e instanceof ConfigError && /pass \{ budget \}/.test(e.message), e.message),
   );
-  expectThrows(() => createOptimizer('bananas', space, { options: { acquisiton: 'its' } }), ConfigError, /bananas has no option 'acquisiton'; valid: .*acquisition/);
-  expectThrows(() => createOptimizer('random', space, { seed: 2.5 }), ConfigError, /seed must be a non-negative integer, got 2\.5/);
-  expectThrows(() => createOptimizer('random', space, { seed: -1 }), ConfigError, /non-negative integer/);
+  expectThrows(
+    () => createOptimizer('bananas', space, { options: { acquisiton: 'its' } }),
+    ConfigError,
+    /bananas has no option 'acquisiton'; valid: .*acquisition/,
+  );
+  expectThrows(
+    () => createOptimizer('random', space, { seed: 2.5 }),
+    ConfigError,
+    /seed must be a non-negative integer, got 2\.5/,
+  );
+  expectThrows(
+    () => createOptimizer('random', space, { seed: -1 }),
+    ConfigError,
+    /non-negative integer/,
+  );
 });
 
 test.run();

@@ -21,7 +21,11 @@ const base = {
   seed: 5,
 };
 /** A record without its wall-clock fields, which are the only part allowed to differ. */
-const strip = (r: TrialRecord): unknown => ({ ...r, wallSeconds: 0, queries: r.queries.map((q) => ({ ...q, optimizerSeconds: 0 })) });
+const strip = (r: TrialRecord): unknown => ({
+  ...r,
+  wallSeconds: 0,
+  queries: r.queries.map((q) => ({ ...q, optimizerSeconds: 0 })),
+});
 
 test('trial seeds depend only on (run seed, trial) and differ between trials', () => {
   assert.is(trialSeed(0, 0), trialSeed(0, 0));
@@ -42,7 +46,14 @@ test('writes one file per trial plus run.json; a second run resumes and re-runs 
   try {
     const first = await runExperiment({ ...base, out, workers: 1 });
     const files = readdirSync(join(out, 'trials')).sort();
-    assert.equal(files, ['evolution-0.json', 'evolution-1.json', 'evolution-2.json', 'random-0.json', 'random-1.json', 'random-2.json']);
+    assert.equal(files, [
+      'evolution-0.json',
+      'evolution-1.json',
+      'evolution-2.json',
+      'random-0.json',
+      'random-1.json',
+      'random-2.json',
+    ]);
     const manifest = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     assert.is(manifest.budget, 40);
     assert.equal(manifest.package, PACKAGE);
@@ -50,10 +61,21 @@ test('writes one file per trial plus run.json; a second run resumes and re-runs 
     unlinkSync(join(out, 'trials', 'random-1.json'));
     writeFileSync(join(out, 'trials', 'evolution-2.json'), '{"schema": "bananas-ts/tri'); // torn file
     const events: ExperimentEvent[] = [];
-    const second = await runExperiment({ ...base, out, workers: 1, onEvent: (e) => events.push(e) });
+    const second = await runExperiment({
+      ...base,
+      out,
+      workers: 1,
+      onEvent: (e) => events.push(e),
+    });
     const start = events.find((e) => e.type === 'start');
-    assert.ok(start !== undefined && start.type === 'start' && start.resumed === 4, 'four trials resumed');
-    assert.ok(events.some((e) => e.type === 'skipped-file' && /evolution-2/.test(e.file)), 'the torn file is named');
+    assert.ok(
+      start !== undefined && start.type === 'start' && start.resumed === 4,
+      'four trials resumed',
+    );
+    assert.ok(
+      events.some((e) => e.type === 'skipped-file' && /evolution-2/.test(e.file)),
+      'the torn file is named',
+    );
     assert.is(events.filter((e) => e.type === 'trial-done').length, 2);
     assert.equal(second.map(strip), first.map(strip));
   } finally {
@@ -73,9 +95,16 @@ test('refuses to mix runs with different options and says what differs', async (
     }
     assert.ok(caught instanceof ConfigError);
     assert.match((caught as Error).message, /budget 40 there, 50 now/);
-    await runExperiment({ ...base, trials: 1, out, workers: 1, algorithmOptions: { evolution: { dedupe: true } } }).then(
+    await runExperiment({
+      ...base,
+      trials: 1,
+      out,
+      workers: 1,
+      algorithmOptions: { evolution: { dedupe: true } },
+    }).then(
       () => assert.unreachable('options of evolution changed'),
-      (e: Error) => assert.match(e.message, /options of evolution differ \(dedupe: false there, true now\)/),
+      (e: Error) =>
+        assert.match(e.message, /options of evolution differ \(dedupe: false there, true now\)/),
     );
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -89,7 +118,12 @@ test('a listed-twice algorithm and a bad algorithm option are refused before any
       () => assert.unreachable('should throw'),
       (e: Error) => assert.match(e.message, /lists 'random' more than once/),
     );
-    await runExperiment({ ...base, algorithms: ['random', 'bananas'], algorithmOptions: { bananas: { encoding: 'pth' } }, out: join(out, 'b') }).then(
+    await runExperiment({
+      ...base,
+      algorithms: ['random', 'bananas'],
+      algorithmOptions: { bananas: { encoding: 'pth' } },
+      out: join(out, 'b'),
+    }).then(
       () => assert.unreachable('should throw'),
       (e: Error) => assert.match(e.message, /no encoding 'pth'/),
     );
@@ -106,7 +140,11 @@ test('benchmark options are part of the run: another test split is refused', asy
     await runExperiment(c100);
     await runExperiment({ ...c100, trials: 2, oracleOptions: { testSplit: 'ori-test' } }).then(
       () => assert.unreachable('should throw'),
-      (e: Error) => assert.match(e.message, /benchmark options differ \(testSplit: undefined there, "ori-test" now\)/),
+      (e: Error) =>
+        assert.match(
+          e.message,
+          /benchmark options differ \(testSplit: undefined there, "ori-test" now\)/,
+        ),
     );
   } finally {
     rmSync(out, { recursive: true, force: true });
@@ -121,13 +159,23 @@ test('resume re-runs a trial file from another dataset, a cut-short one and a mi
     const first = await runExperiment({ ...spec, out });
     await runExperiment({ ...spec, dataset: 'cifar100', out: other });
     // trial 0: from another dataset; trial 1: half its queries; trial 2: renamed copy of trial 1
-    writeFileSync(join(out, 'trials', 'random-0.json'), readFileSync(join(other, 'trials', 'random-0.json')));
-    const r1 = JSON.parse(readFileSync(join(out, 'trials', 'random-1.json'), 'utf8')) as TrialRecord;
+    writeFileSync(
+      join(out, 'trials', 'random-0.json'),
+      readFileSync(join(other, 'trials', 'random-0.json')),
+    );
+    const r1 = JSON.parse(
+      readFileSync(join(out, 'trials', 'random-1.json'), 'utf8'),
+    ) as TrialRecord;
     writeFileSync(join(out, 'trials', 'random-2.json'), JSON.stringify(r1));
-    writeFileSync(join(out, 'trials', 'random-1.json'), JSON.stringify({ ...r1, queries: r1.queries.slice(0, 20) }));
+    writeFileSync(
+      join(out, 'trials', 'random-1.json'),
+      JSON.stringify({ ...r1, queries: r1.queries.slice(0, 20) }),
+    );
     const events: ExperimentEvent[] = [];
     const again = await runExperiment({ ...spec, out, onEvent: (e) => events.push(e) });
-    const skipped = events.filter((e) => e.type === 'skipped-file').map((e) => (e.type === 'skipped-file' ? e.reason : ''));
+    const skipped = events
+      .filter((e) => e.type === 'skipped-file')
+      .map((e) => (e.type === 'skipped-file' ? e.reason : ''));
     assert.is(skipped.length, 3, skipped.join(' | '));
     assert.match(skipped.join(' | '), /cifar100/);
     assert.match(skipped.join(' | '), /holds 20 of 40 queries/);
@@ -142,22 +190,41 @@ test('resume re-runs a trial file from another dataset, a cut-short one and a mi
 test('stochastic NB201: trials draw independent noise, and a finished run resumes without re-running', async () => {
   const out = mkdtempSync(join(tmpdir(), 'bananas-exp-'));
   try {
-    const spec = { ...base, algorithms: ['random'], trials: 2, workers: 1, out, oracleOptions: { mode: 'stochastic', seed: 0 } };
+    const spec = {
+      ...base,
+      algorithms: ['random'],
+      trials: 2,
+      workers: 1,
+      out,
+      oracleOptions: { mode: 'stochastic', seed: 0 },
+    };
     const first = await runExperiment(spec);
     const det = await runExperiment({ ...base, algorithms: ['random'], trials: 2, workers: 1 });
     // same architectures (same trial seeds), but some validation errors differ from the means
-    assert.equal(first[0]!.queries.map((q) => q.hash), det[0]!.queries.map((q) => q.hash));
+    assert.equal(
+      first[0]!.queries.map((q) => q.hash),
+      det[0]!.queries.map((q) => q.hash),
+    );
     assert.ok(first[0]!.queries.some((q, i) => q.valError !== det[0]!.queries[i]!.valError));
     const events: ExperimentEvent[] = [];
     await runExperiment({ ...spec, onEvent: (e) => events.push(e) });
-    assert.ok(events.some((e) => e.type === 'start' && e.resumed === 2), 'both trials resumed');
+    assert.ok(
+      events.some((e) => e.type === 'start' && e.resumed === 2),
+      'both trials resumed',
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
 });
 
 test('a trial that runs out of space records why it stopped early', async () => {
-  const [r] = await runExperiment({ ...base, algorithms: ['random'], trials: 1, budget: 15625 + 10, workers: 1 });
+  const [r] = await runExperiment({
+    ...base,
+    algorithms: ['random'],
+    trials: 1,
+    budget: 15625 + 10,
+    workers: 1,
+  });
   assert.ok(r!.queries.length < 15625 + 10);
   assert.match(r!.stoppedEarly ?? '', /proposed nothing new after \d+ of 15635 queries/);
 });
@@ -175,7 +242,11 @@ test('a budget below the initial random sample is refused before any work', asyn
 test('unknown algorithm and unknown dataset name the valid choices', async () => {
   await runExperiment({ ...base, algorithms: ['bananaz'] }).then(
     () => assert.unreachable('should throw'),
-    (e: Error) => assert.match(e.message, /unknown algorithm 'bananaz'; valid: bananas, evolution, random, local, gp, dngo/),
+    (e: Error) =>
+      assert.match(
+        e.message,
+        /unknown algorithm 'bananaz'; valid: bananas, evolution, random, local, gp, dngo/,
+      ),
   );
   await runExperiment({ ...base, dataset: 'mnist' }).then(
     () => assert.unreachable('should throw'),

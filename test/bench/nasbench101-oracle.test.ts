@@ -61,8 +61,21 @@ test('B07: the optimum uses the mean over repeats (cell B 0.944), not the best s
 });
 
 test('B28: every query adds its training time, repeats included (100, 200, 100 → 400 s); peek is free', () => {
-  const a: Nb101Arch = { matrix: [[0, 1, 0], [0, 0, 1], [0, 0, 0]], ops: ['input', C3, 'output'] };
-  const b: Nb101Arch = { matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] };
+  const a: Nb101Arch = {
+    matrix: [
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    ops: ['input', C3, 'output'],
+  };
+  const b: Nb101Arch = {
+    matrix: [
+      [0, 1],
+      [0, 0],
+    ],
+    ops: ['input', 'output'],
+  };
   const rep = (t: number) => [0, 1, 2].map(() => ({ valAcc: 0.9, testAcc: 0.9, trainTime: t }));
   const table = Nb101Table.fromCells(
     [
@@ -88,21 +101,21 @@ test('B06: stochastic mode returns one repeat, reproducible by seed, on the 30 o
   const records = loadNb101FullRecords(dataDir);
   const table = nb101FullRecordsTable(records, 'nb101_full_records_30.json');
   const run = (seed: number) => {
-    const oracle = createNb101Oracle(
-      table,
-      'cifar10',
-      { mode: 'stochastic', seed, decimals: null },
-    );
+    const oracle = createNb101Oracle(table, 'cifar10', {
+      mode: 'stochastic',
+      seed,
+      decimals: null,
+    });
     return records.slice(0, 10).flatMap((r) => [0, 1, 2].map(() => oracle.query(r.cell).valError));
   };
   assert.equal(run(7), run(7));
   assert.not.equal(run(7), run(8));
   // every stochastic value is one of the stored repeats
-  const oracle = createNb101Oracle(
-    table,
-    'cifar10',
-    { mode: 'stochastic', seed: 1, decimals: null },
-  );
+  const oracle = createNb101Oracle(table, 'cifar10', {
+    mode: 'stochastic',
+    seed: 1,
+    decimals: null,
+  });
   for (const r of records) {
     const allowed = r.epochs['108']!.map((s) => 100 * (1 - s.final_validation_accuracy));
     const got = oracle.query(r.cell);
@@ -112,7 +125,10 @@ test('B06: stochastic mode returns one repeat, reproducible by seed, on the 30 o
   const a = createNb101Oracle(table, 'cifar10', { mode: 'stochastic', seed: 3 });
   const first = records.map((r) => a.query(r.cell).testError);
   const b = a.fresh();
-  assert.equal(records.map((r) => b.query(r.cell).testError), first);
+  assert.equal(
+    records.map((r) => b.query(r.cell).testError),
+    first,
+  );
   // deterministic mode = mean of the 3 repeats
   const det = createNb101Oracle(table, 'cifar10', { decimals: null });
   const r0 = records[0]!;
@@ -143,7 +159,14 @@ test('lookups go through pruning and isomorphism; unknown cells and bad options 
     /nb101 oracle\.query: cell with hash [0-9a-f]{32} is not in .*valid\.tfrecord/,
   );
   expectThrows(
-    () => oracle.peek({ matrix: [[0, 1], [0, 0]], ops: ['input', 'none'] }),
+    () =>
+      oracle.peek({
+        matrix: [
+          [0, 1],
+          [0, 0],
+        ],
+        ops: ['input', 'none'],
+      }),
     OutOfSpaceError,
     /last op must be 'output'/,
   );

@@ -159,7 +159,6 @@ test('the 20k validation subset aligns with the full table (hash and params by i
     if (sub.hashes[i] !== table.hashAt(i) || sub.params[i] !== table.params[i]) {
       assert.unreachable(`row ${i} differs`);
     }
-
   }
   // README: index 0 val@108 = 0.93049, training time 1768.98 s
   expectClose(sub.valAcc108[0]!, 0.93049, 1e-5, 'val@108');

@@ -24,11 +24,23 @@ test('B19: the stochastic mode returns one present seed per query, reproducibly;
 
   const a = createNb201Oracle(table, 'cifar10', { mode: 'stochastic', seeds, seed: 3 });
   const drawsA = Array.from({ length: 60 }, () => a.query(arch284).valError);
-  for (const d of drawsA) assert.ok(perSeed.some((p) => Math.abs(p - d) < 1e-3), `draw ${d} is one of the seeds`);
+  for (const d of drawsA)
+    assert.ok(
+      perSeed.some((p) => Math.abs(p - d) < 1e-3),
+      `draw ${d} is one of the seeds`,
+    );
   assert.is(new Set(drawsA.map((d) => d.toFixed(3))).size, 3, 'all three seeds are drawn');
   const b = createNb201Oracle(table, 'cifar10', { mode: 'stochastic', seeds, seed: 3 });
-  assert.equal(Array.from({ length: 60 }, () => b.query(arch284).valError), drawsA, 'same seed, same sequence');
-  assert.equal(Array.from({ length: 60 }, () => a.fresh().query(arch284).valError)[0], drawsA[0], 'fresh() restarts');
+  assert.equal(
+    Array.from({ length: 60 }, () => b.query(arch284).valError),
+    drawsA,
+    'same seed, same sequence',
+  );
+  assert.equal(
+    Array.from({ length: 60 }, () => a.fresh().query(arch284).valError)[0],
+    drawsA[0],
+    'fresh() restarts',
+  );
 
   // test error and peek stay the mean-over-seeds values
   expectClose(a.query(arch284).testError, det.query(arch284).testError, 0, 'test error unchanged');
@@ -36,8 +48,16 @@ test('B19: the stochastic mode returns one present seed per query, reproducibly;
 });
 
 test('the stochastic mode refuses datasets without per-seed validation accuracy', () => {
-  expectThrows(() => createNb201Oracle(table, 'cifar100', { mode: 'stochastic', seeds }), ConfigError, /only for cifar10/);
-  expectThrows(() => createNb201Oracle(table, 'cifar10', { mode: 'stochastic' }), ConfigError, /loadNb201Seeds/);
+  expectThrows(
+    () => createNb201Oracle(table, 'cifar100', { mode: 'stochastic', seeds }),
+    ConfigError,
+    /only for cifar10/,
+  );
+  expectThrows(
+    () => createNb201Oracle(table, 'cifar10', { mode: 'stochastic' }),
+    ConfigError,
+    /loadNb201Seeds/,
+  );
 });
 
 test('a broken nb201_seeds.json is named with what was expected', () => {

@@ -10,7 +10,8 @@ import { nb201Space, type Nb201Arch } from '../../src/space/nasbench201/space.js
 
 const OPS = ['avg_pool_3x3', 'nor_conv_1x1', 'nor_conv_3x3', 'none', 'skip_connect'];
 // synthetic validation error: 5 % plus 1 per edge that is not nor_conv_3x3, plus 0.5 per 'none'
-const f = (a: readonly string[]): number => 5 + a.reduce((s, op) => s + (op !== 'nor_conv_3x3' ? 1 : 0) + (op === 'none' ? 0.5 : 0), 0);
+const f = (a: readonly string[]): number =>
+  5 + a.reduce((s, op) => s + (op !== 'nor_conv_3x3' ? 1 : 0) + (op === 'none' ? 0.5 : 0), 0);
 
 // an oracle that answers peek and refuses to be queried (the evaluation must spend no budget)
 function peekOnlyOracle(): Oracle<Nb201Arch> {
@@ -37,7 +38,10 @@ const oracleTrainer: EnsembleTrainer = async (): Promise<Ensemble> => ({
   predict(x: Float32Array, rows: number): Float64Array[] {
     const truth = new Float64Array(rows);
     for (let r = 0; r < rows; r++) {
-      const ops = Array.from({ length: 6 }, (_, e) => OPS[[0, 1, 2, 3, 4].find((k) => x[r * 30 + e * 5 + k] === 1)!]!);
+      const ops = Array.from(
+        { length: 6 },
+        (_, e) => OPS[[0, 1, 2, 3, 4].find((k) => x[r * 30 + e * 5 + k] === 1)!]!,
+      );
       truth[r] = f(ops);
     }
     return [0, 1, 2, 3, 4].map((m) => truth.map((t) => t + m * 0.1 - 0.2));
@@ -79,19 +83,29 @@ test('a real ensemble and the GP: one row per (model, encoding, size), sane valu
   assert.is(report.rows.length, 2 * 2 * 2);
   assert.equal([...new Set(report.rows.map((r) => r.model))], ['ensemble', 'gp']);
   for (const r of report.rows) {
-    assert.ok(r.mae >= 0 && Number.isFinite(r.mae), `${r.model}/${r.encoding}/${r.trainSize} mae ${r.mae}`);
+    assert.ok(
+      r.mae >= 0 && Number.isFinite(r.mae),
+      `${r.model}/${r.encoding}/${r.trainSize} mae ${r.mae}`,
+    );
     assert.ok(r.coverage1 >= 0 && r.coverage1 <= r.coverage2 && r.coverage2 <= 1);
   }
   // the GP on the one-hot Hamming distance sees a target that is additive over edges: with 60
   // training cells it ranks the held-out set well (τ > 0.5) and better than with 20
-  const gp = (n: number) => report.rows.find((r) => r.model === 'gp' && r.encoding === 'onehot' && r.trainSize === n)!;
+  const gp = (n: number) =>
+    report.rows.find((r) => r.model === 'gp' && r.encoding === 'onehot' && r.trainSize === n)!;
   assert.ok(gp(60).kendall > 0.5, `τ ${gp(60).kendall}`);
   assert.ok(gp(60).mae < gp(20).mae);
   assert.is(oracle.queryCount, 0);
 });
 
 test('rejects unknown models and encodings, bad sizes and sets larger than the space', async () => {
-  const base = { oracle: peekOnlyOracle(), rng: new Rng(0), trainSizes: [5], testSize: 5, repeats: 1 };
+  const base = {
+    oracle: peekOnlyOracle(),
+    rng: new Rng(0),
+    trainSizes: [5],
+    testSize: 5,
+    repeats: 1,
+  };
   const fails = async (o: object, pattern: RegExp) => {
     let caught: unknown;
     await evaluatePredictors({ ...base, ...o }).catch((e) => (caught = e));
@@ -99,7 +113,10 @@ test('rejects unknown models and encodings, bad sizes and sets larger than the s
     assert.match((caught as Error).message, pattern);
   };
   await fails({ models: ['forest'] }, /unknown model 'forest'; valid: ensemble, gp/);
-  await fails({ encodings: ['graph'] }, /no encoding 'graph'; valid: path, trunc_path, adjacency, onehot/);
+  await fails(
+    { encodings: ['graph'] },
+    /no encoding 'graph'; valid: path, trunc_path, adjacency, onehot/,
+  );
   await fails({ trainSizes: [0] }, /positive integers, got 0/);
   await fails({ testSize: 15000, trainSizes: [1000], models: ['gp'] }, /space is too small/);
 });
@@ -113,13 +130,33 @@ test('formatPredictReport renders a markdown table, NaN as a dash', () => {
     testSize: 100,
     repeats: 3,
     rows: [
-      { model: 'ensemble', encoding: 'path', trainSize: 20, mae: 1.23456, maeSe: 0.1, pearson: 0.5, kendall: NaN, coverage1: 0.4, coverage2: 0.75, seconds: 0.5 },
+      {
+        model: 'ensemble',
+        encoding: 'path',
+        trainSize: 20,
+        mae: 1.23456,
+        maeSe: 0.1,
+        pearson: 0.5,
+        kendall: NaN,
+        coverage1: 0.4,
+        coverage2: 0.75,
+        seconds: 0.5,
+      },
     ],
   };
   const text = formatPredictReport(report);
-  assert.match(text, /^Predictor accuracy on nb201 cifar10: target validation error \(%\), 100 held-out architectures, mean over 3 repeat\(s\)\n/);
-  assert.match(text, /\| model \| encoding \| train \| MAE \| Pearson \| Kendall τ \| within ±1σ \| within ±2σ \| s\/fit \|/);
-  assert.match(text, /\| ensemble \| path \| 20 \| 1\.235 ± 0\.100 \| 0\.500 \| — \| 40\.0 % \| 75\.0 % \| 0\.50 \|/);
+  assert.match(
+    text,
+    /^Predictor accuracy on nb201 cifar10: target validation error \(%\), 100 held-out architectures, mean over 3 repeat\(s\)\n/,
+  );
+  assert.match(
+    text,
+    /\| model \| encoding \| train \| MAE \| Pearson \| Kendall τ \| within ±1σ \| within ±2σ \| s\/fit \|/,
+  );
+  assert.match(
+    text,
+    /\| ensemble \| path \| 20 \| 1\.235 ± 0\.100 \| 0\.500 \| — \| 40\.0 % \| 75\.0 % \| 0\.50 \|/,
+  );
 });
 
 test.run();

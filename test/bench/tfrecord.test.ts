@@ -60,7 +60,10 @@ test('TFRecord framing: 13 records with increasing offsets, whatever the chunk s
   for (const r of readTfRecords(fx('valid.tfrecord'), { chunkSize: 7 })) {
     tiny.push(Buffer.from(r.data));
   }
-  assert.equal(tiny.map((b) => b.toString('hex')), whole.map((r) => r.data.toString('hex')));
+  assert.equal(
+    tiny.map((b) => b.toString('hex')),
+    whole.map((r) => r.data.toString('hex')),
+  );
   const framed = encodeTfRecord(Buffer.from('hello'));
   assert.is(framed.length, 12 + 5 + 4);
 });
@@ -102,12 +105,30 @@ test('loadNb101TfRecord groups the 3 repeats per cell at one budget', () => {
 
 test('corrupt files fail naming the file, record 1, its byte offset and what was expected', () => {
   const cases: Array<[string, RegExp]> = [
-    ['bad-length-crc.tfrecord', /bad-length-crc\.tfrecord: record 1 at byte 409: stored length CRC .* computed .*corrupt length field/],
-    ['bad-data-crc.tfrecord', /bad-data-crc\.tfrecord: record 1 at byte 409: stored data CRC .*corrupt data/],
-    ['truncated.tfrecord', /truncated\.tfrecord: record 1 at byte 409: file ends after 28 of 298 data\+CRC bytes \(truncated\)/],
-    ['bad-json.tfrecord', /bad-json\.tfrecord: record 1 at byte 409: payload is not JSON .*expected \[hash, epochs, adjacency, operations, metrics\]/],
-    ['wrong-fields.tfrecord', /wrong-fields\.tfrecord: record 1 at byte 409: payload is not a JSON list of 5 fields/],
-    ['bad-proto.tfrecord', /bad-proto\.tfrecord: record 1 at byte 409: metrics: truncated protocol buffer/],
+    [
+      'bad-length-crc.tfrecord',
+      /bad-length-crc\.tfrecord: record 1 at byte 409: stored length CRC .* computed .*corrupt length field/,
+    ],
+    [
+      'bad-data-crc.tfrecord',
+      /bad-data-crc\.tfrecord: record 1 at byte 409: stored data CRC .*corrupt data/,
+    ],
+    [
+      'truncated.tfrecord',
+      /truncated\.tfrecord: record 1 at byte 409: file ends after 28 of 298 data\+CRC bytes \(truncated\)/,
+    ],
+    [
+      'bad-json.tfrecord',
+      /bad-json\.tfrecord: record 1 at byte 409: payload is not JSON .*expected \[hash, epochs, adjacency, operations, metrics\]/,
+    ],
+    [
+      'wrong-fields.tfrecord',
+      /wrong-fields\.tfrecord: record 1 at byte 409: payload is not a JSON list of 5 fields/,
+    ],
+    [
+      'bad-proto.tfrecord',
+      /bad-proto\.tfrecord: record 1 at byte 409: metrics: truncated protocol buffer/,
+    ],
   ];
   for (const [name, pattern] of cases) {
     expectThrows(() => [...readNb101TfRecord(fx(name))], DataFileError, pattern);
@@ -165,10 +186,9 @@ test('payload checks: bad cell, bad base64, too few evaluations, hash mismatch',
     DataFileError,
     /2 evaluation_data entries, expected at least 3/,
   );
-  const wrongHash = write(
-    'e',
-    [JSON.stringify(['0'.repeat(32), 108, '0100', 'input,output', metrics])],
-  );
+  const wrongHash = write('e', [
+    JSON.stringify(['0'.repeat(32), 108, '0100', 'input,output', metrics]),
+  ]);
   assert.is([...readNb101TfRecord(wrongHash)].length, 1);
   expectThrows(
     () => [...readNb101TfRecord(wrongHash, { verifyHash: true })],
@@ -204,10 +224,7 @@ test('the protobuf decoder skips unknown fields of every wire type', () => {
   const m = decodeModelMetrics(Uint8Array.from([...extra, ...base]));
   assert.is(m.trainableParameters, 300);
   assert.is(m.totalTime, 7.5);
-  assert.equal(
-    m.evaluationData[0],
-    evaluation,
-  );
+  assert.equal(m.evaluationData[0], evaluation);
   expectThrows(() => decodeModelMetrics(Uint8Array.from([0x0b])), Error, /unsupported wire type 3/);
   expectThrows(
     () => decodeModelMetrics(Uint8Array.from([0x10, 0x80])),

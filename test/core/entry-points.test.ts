@@ -13,10 +13,15 @@ function importGraph(entry: string): Map<string, string[]> {
   const visit = (file: string): void => {
     if (seen.has(file)) return;
     const text = readFileSync(file, 'utf8');
-    const specs = [...text.matchAll(/(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm)].map(
-      (m) => m[1] ?? m[2] ?? m[3] ?? '',
+    const specs = [
+      ...text.matchAll(
+        /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm,
+      ),
+    ].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+    seen.set(
+      file,
+      specs.filter((s) => !s.startsWith('.')),
     );
-    seen.set(file, specs.filter((s) => !s.startsWith('.')));
     for (const s of specs) if (s.startsWith('.')) visit(resolve(dirname(file), s));
   };
   visit(entry);
@@ -26,7 +31,15 @@ function importGraph(entry: string): Map<string, string[]> {
 test('the main entry point imports no Node built-in, directly or through any module it reaches', () => {
   const graph = importGraph(join(root, 'dist', 'src', 'index.js'));
   assert.ok(graph.size > 20, `walked ${graph.size} modules`);
-  const offenders = [...graph].flatMap(([file, bare]) => bare.filter((b) => b.startsWith('node:') || ['fs', 'path', 'os', 'crypto', 'zlib', 'worker_threads', 'child_process'].includes(b)).map((b) => `${file} imports ${b}`));
+  const offenders = [...graph].flatMap(([file, bare]) =>
+    bare
+      .filter(
+        (b) =>
+          b.startsWith('node:') ||
+          ['fs', 'path', 'os', 'crypto', 'zlib', 'worker_threads', 'child_process'].includes(b),
+      )
+      .map((b) => `${file} imports ${b}`),
+  );
   assert.equal(offenders, []);
 });
 
@@ -39,7 +52,10 @@ test('the Node entry point re-exports the main one and adds the loaders', async 
 });
 
 test('the version written into result files is the package version', () => {
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+  };
   assert.equal(PACKAGE, { name: pkg.name, version: pkg.version });
 });
 

@@ -2,7 +2,12 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { Rng } from '../../src/core/rng.js';
-import { expectedImprovementScores, sampledUcbScores, stdNormalCdf, stdNormalPdf } from '../../src/gp/acquisition.js';
+import {
+  expectedImprovementScores,
+  sampledUcbScores,
+  stdNormalCdf,
+  stdNormalPdf,
+} from '../../src/gp/acquisition.js';
 import { expectClose, expectThrows, FC_SEED } from '../helpers.js';
 
 const argmin = (s: ArrayLike<number>): number => {
@@ -30,12 +35,18 @@ test('sampled UCB scores are sample mean − 0.5 · sample std and rank as the f
   assert.is(jitter, 0);
   assert.is(argmin(scores), 0);
   // explore 0: pure sample mean, so the lowest mean wins
-  const s0 = sampledUcbScores({ mean: Float64Array.of(0.3, 0, 1), cov }, new Rng(5), { explore: 0 }).scores;
+  const s0 = sampledUcbScores({ mean: Float64Array.of(0.3, 0, 1), cov }, new Rng(5), {
+    explore: 0,
+  }).scores;
   assert.is(argmin(s0), 1);
 });
 
 test('a zero posterior covariance gives scores equal to the mean (jitter reported)', () => {
-  const { scores, jitter } = sampledUcbScores({ mean: Float64Array.of(3, 1, 2), cov: new Float64Array(9) }, new Rng(1), { samples: 50 });
+  const { scores, jitter } = sampledUcbScores(
+    { mean: Float64Array.of(3, 1, 2), cov: new Float64Array(9) },
+    new Rng(1),
+    { samples: 50 },
+  );
   assert.ok(jitter > 0);
   for (const [i, m] of [3, 1, 2].entries()) expectClose(scores[i]!, m, 1e-4);
 });
@@ -43,7 +54,10 @@ test('a zero posterior covariance gives scores equal to the mean (jitter reporte
 test('sampled UCB ranks like the analytic μ − 0.5σ when the gaps are wide (property)', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.tuple(fc.integer({ min: -20, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true })), { minLength: 2, maxLength: 8 }),
+      fc.array(
+        fc.tuple(fc.integer({ min: -20, max: 20 }), fc.double({ min: 0, max: 1, noNaN: true })),
+        { minLength: 2, maxLength: 8 },
+      ),
       fc.integer(),
       (cands, seed) => {
         // means on a grid of 1 apart, stds ≤ 1: the estimation error (< 0.2) cannot reorder
@@ -95,9 +109,24 @@ test('EI prefers lower means at equal spread and wider spread at equal means (pr
 });
 
 test('acquisitions reject mismatched shapes', () => {
-  expectThrows(() => sampledUcbScores({ mean: Float64Array.of(1, 2), cov: new Float64Array(3) }, new Rng(0)), RangeError, /3 entries, expected 2²/);
-  expectThrows(() => sampledUcbScores({ mean: Float64Array.of(1), cov: Float64Array.of(1) }, new Rng(0), { samples: 0 }), RangeError, /samples must be ≥ 1/);
-  expectThrows(() => expectedImprovementScores([1, 2], [1], 0), RangeError, /2 means but 1 variances/);
+  expectThrows(
+    () => sampledUcbScores({ mean: Float64Array.of(1, 2), cov: new Float64Array(3) }, new Rng(0)),
+    RangeError,
+    /3 entries, expected 2²/,
+  );
+  expectThrows(
+    () =>
+      sampledUcbScores({ mean: Float64Array.of(1), cov: Float64Array.of(1) }, new Rng(0), {
+        samples: 0,
+      }),
+    RangeError,
+    /samples must be ≥ 1/,
+  );
+  expectThrows(
+    () => expectedImprovementScores([1, 2], [1], 0),
+    RangeError,
+    /2 means but 1 variances/,
+  );
 });
 
 test.run();

@@ -8,7 +8,10 @@ import { expectClose, expectThrows, FC_SEED } from '../helpers.js';
 test('one feature, fixed α and β: posterior worked by hand', () => {
   // Φ = [1, 2]ᵀ, y = [1, 2], α = 1, β = 1: A = 1·(1 + 4) + 1 = 6, m = 1·(1·1 + 2·2)/6 = 5/6.
   // At φ = 3: mean = 2.5, variance = 1/β + 3²/6 = 1 + 1.5 = 2.5
-  const blr = fitBayesianLinearRegression(Float64Array.of(1, 2), 2, 1, [1, 2], { alphas: [1], betas: [1] });
+  const blr = fitBayesianLinearRegression(Float64Array.of(1, 2), 2, 1, [1, 2], {
+    alphas: [1],
+    betas: [1],
+  });
   const p = blr.predict(Float64Array.of(3), 1);
   expectClose(p.mean[0]!, 2.5, 1e-12);
   expectClose(p.variance[0]!, 2.5, 1e-12);
@@ -37,23 +40,35 @@ test('evidence maximisation recovers the noise level of a linear model', () => {
 
 test('predictive variance is at least the noise 1/β (property)', () => {
   fc.assert(
-    fc.property(fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 8, maxLength: 40 }), fc.integer(), (vals, seed) => {
-      const rows = Math.floor(vals.length / 2);
-      const phi = Float64Array.from(vals.slice(0, rows * 2));
-      const rng = new Rng(seed);
-      const y = Array.from({ length: rows }, () => rng.normal());
-      const blr = fitBayesianLinearRegression(phi, rows, 2, y);
-      const p = blr.predict(phi, rows);
-      return p.variance.every((v) => v >= 1 / blr.beta - 1e-12);
-    }),
+    fc.property(
+      fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 8, maxLength: 40 }),
+      fc.integer(),
+      (vals, seed) => {
+        const rows = Math.floor(vals.length / 2);
+        const phi = Float64Array.from(vals.slice(0, rows * 2));
+        const rng = new Rng(seed);
+        const y = Array.from({ length: rows }, () => rng.normal());
+        const blr = fitBayesianLinearRegression(phi, rows, 2, y);
+        const p = blr.predict(phi, rows);
+        return p.variance.every((v) => v >= 1 / blr.beta - 1e-12);
+      },
+    ),
     { seed: FC_SEED, numRuns: 100 },
   );
 });
 
 test('rejects mismatched sizes', () => {
-  expectThrows(() => fitBayesianLinearRegression(new Float64Array(5), 2, 2, [1, 2]), RangeError, /expected 2 × 2 features and 2 targets, got 5 and 2/);
+  expectThrows(
+    () => fitBayesianLinearRegression(new Float64Array(5), 2, 2, [1, 2]),
+    RangeError,
+    /expected 2 × 2 features and 2 targets, got 5 and 2/,
+  );
   const blr = fitBayesianLinearRegression(Float64Array.of(1, 2), 2, 1, [1, 2]);
-  expectThrows(() => blr.predict(new Float64Array(3), 2), RangeError, /expected 2 × 1 features, got 3/);
+  expectThrows(
+    () => blr.predict(new Float64Array(3), 2),
+    RangeError,
+    /expected 2 × 1 features, got 3/,
+  );
 });
 
 test.run();

@@ -18,7 +18,8 @@ function reconstruct(l: Float64Array, n: number): Float64Array {
   return a;
 }
 
-const hamming = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + (v !== b[i] ? 1 : 0), 0);
+const hamming = (a: number[], b: number[]): number =>
+  a.reduce((s, v, i) => s + (v !== b[i] ? 1 : 0), 0);
 
 test('a 2×2 matrix factors as worked by hand', () => {
   // [[4,2],[2,3]]: L00 = √4 = 2, L10 = 2/2 = 1, L11 = √(3 − 1²) = √2
@@ -40,7 +41,10 @@ test('L·Lᵀ rebuilds the kernel matrix of random NB201-like cells (property)',
       fc.double({ min: 0.5, max: 10, noNaN: true }),
       (cells, lengthScale) => {
         const n = cells.length;
-        const k = distanceKernel(distanceMatrix(cells, undefined, hamming), { lengthScale, amplitude: 1.5 });
+        const k = distanceKernel(distanceMatrix(cells, undefined, hamming), {
+          lengthScale,
+          amplitude: 1.5,
+        });
         const f = cholesky(k, n);
         const back = reconstruct(f.l, n);
         for (let i = 0; i < n; i++) {
@@ -64,7 +68,9 @@ test('a singular matrix (duplicate cells) needs jitter, and the jitter is report
   assert.ok(f.jitter > 0, `jitter ${f.jitter}`);
   assert.ok(f.jitter <= 2.25 * 1e-6, `jitter ${f.jitter} larger than needed`);
   const back = reconstruct(f.l, 3);
-  for (let i = 0; i < 3; i++) for (let j = 0; j < 3; j++) expectClose(back[i * 3 + j]!, 2.25 + (i === j ? f.jitter : 0), 1e-12);
+  for (let i = 0; i < 3; i++)
+    for (let j = 0; j < 3; j++)
+      expectClose(back[i * 3 + j]!, 2.25 + (i === j ? f.jitter : 0), 1e-12);
 });
 
 test('choleskySolve solves A·x = b', () => {
@@ -75,10 +81,22 @@ test('choleskySolve solves A·x = b', () => {
 });
 
 test('rejects a wrong size, NaN and a clearly indefinite matrix', () => {
-  expectThrows(() => cholesky(new Float64Array(5), 2), RangeError, /2 × 2 matrix \(4 entries\), got 5/);
-  expectThrows(() => cholesky(Float64Array.from([1, NaN, NaN, 1]), 2), Error, /not positive definite/);
+  expectThrows(
+    () => cholesky(new Float64Array(5), 2),
+    RangeError,
+    /2 × 2 matrix \(4 entries\), got 5/,
+  );
+  expectThrows(
+    () => cholesky(Float64Array.from([1, NaN, NaN, 1]), 2),
+    Error,
+    /not positive definite/,
+  );
   // eigenvalues 3 and −1: no jitter up to 0.1 × mean diagonal rescues it
-  expectThrows(() => cholesky(Float64Array.from([1, 2, 2, 1]), 2), Error, /not positive definite even with jitter/);
+  expectThrows(
+    () => cholesky(Float64Array.from([1, 2, 2, 1]), 2),
+    Error,
+    /not positive definite even with jitter/,
+  );
 });
 
 test.run();

@@ -6,7 +6,8 @@ import { fitKernelHyper } from '../../src/gp/hyper.js';
 import { distanceKernel, distanceMatrix } from '../../src/gp/kernels.js';
 import { expectClose, expectThrows, FC_SEED } from '../helpers.js';
 
-const hamming = (a: number[], b: number[]): number => a.reduce((s, v, i) => s + (v !== b[i] ? 1 : 0), 0);
+const hamming = (a: number[], b: number[]): number =>
+  a.reduce((s, v, i) => s + (v !== b[i] ? 1 : 0), 0);
 const cellArb = fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 6, maxLength: 6 });
 const key = (c: number[]): string => c.join(',');
 
@@ -14,7 +15,13 @@ const key = (c: number[]): string => c.join(',');
 const dataArb = fc
   .uniqueArray(cellArb, { minLength: 1, maxLength: 20, selector: key })
   .chain((cells) =>
-    fc.tuple(fc.constant(cells), fc.array(fc.double({ min: 5, max: 20, noNaN: true }), { minLength: cells.length, maxLength: cells.length })),
+    fc.tuple(
+      fc.constant(cells),
+      fc.array(fc.double({ min: 5, max: 20, noNaN: true }), {
+        minLength: cells.length,
+        maxLength: cells.length,
+      }),
+    ),
   );
 
 test('one training point: posterior worked by hand', () => {
@@ -64,10 +71,17 @@ test('GP variance is never negative and never above the prior (property)', () =>
       fc.constantFrom(1e-5, 1e-2, 0.5),
       ([cells, y], tests, noise) => {
         const params = { lengthScale: 3, amplitude: 1.5 };
-        const gp = GaussianProcess.fit(distanceKernel(distanceMatrix(cells, undefined, hamming), params), y, { noise });
+        const gp = GaussianProcess.fit(
+          distanceKernel(distanceMatrix(cells, undefined, hamming), params),
+          y,
+          { noise },
+        );
         const kc = distanceKernel(distanceMatrix(tests, cells, hamming), params);
         const kt = distanceKernel(distanceMatrix(tests, undefined, hamming), params);
-        const p = gp.predict(kc, tests.map(() => 2.25));
+        const p = gp.predict(
+          kc,
+          tests.map(() => 2.25),
+        );
         const post = gp.posterior(kc, kt);
         const prior = 2.25 * gp.yScale * gp.yScale;
         for (let i = 0; i < tests.length; i++) {
@@ -76,7 +90,8 @@ test('GP variance is never negative and never above the prior (property)', () =>
           if (!(post.cov[i * m + i]! >= 0)) return false;
           // joint and marginal agree
           if (Math.abs(post.cov[i * m + i]! - p.variance[i]!) > 1e-9 * prior) return false;
-          if (Math.abs(post.mean[i]! - p.mean[i]!) > 1e-9 * Math.max(1, Math.abs(p.mean[i]!))) return false;
+          if (Math.abs(post.mean[i]! - p.mean[i]!) > 1e-9 * Math.max(1, Math.abs(p.mean[i]!)))
+            return false;
         }
         return true;
       },
@@ -88,25 +103,61 @@ test('GP variance is never negative and never above the prior (property)', () =>
 test('the marginal-likelihood fit needs noise when one cell has two different targets', () => {
   // cell A twice, with targets 10 and 12: an interpolating GP (σ = 1e-5) cannot explain both,
   // so the evidence must prefer a larger noise
-  const cells = [[0, 0, 0, 0, 0, 0], [0, 0, 0, 0, 0, 0], [1, 1, 1, 1, 1, 1], [2, 2, 2, 2, 2, 2], [0, 0, 0, 1, 1, 1]];
+  const cells = [
+    [0, 0, 0, 0, 0, 0],
+    [0, 0, 0, 0, 0, 0],
+    [1, 1, 1, 1, 1, 1],
+    [2, 2, 2, 2, 2, 2],
+    [0, 0, 0, 1, 1, 1],
+  ];
   const y = [10, 12, 15, 18, 13];
   const fit = fitKernelHyper(distanceMatrix(cells, undefined, hamming), y);
   assert.ok(fit.noise > 1e-3, `noise ${fit.noise}`);
   // a smooth target (linear in the number of 1-ops) on distinct cells needs no noise
-  const smooth = [[0, 0, 0, 0, 0, 0], [1, 0, 0, 0, 0, 0], [1, 1, 0, 0, 0, 0], [1, 1, 1, 0, 0, 0], [1, 1, 1, 1, 0, 0], [1, 1, 1, 1, 1, 0]];
-  const fit2 = fitKernelHyper(distanceMatrix(smooth, undefined, hamming), smooth.map((c) => 10 + c.reduce((a, b) => a + b, 0)));
+  const smooth = [
+    [0, 0, 0, 0, 0, 0],
+    [1, 0, 0, 0, 0, 0],
+    [1, 1, 0, 0, 0, 0],
+    [1, 1, 1, 0, 0, 0],
+    [1, 1, 1, 1, 0, 0],
+    [1, 1, 1, 1, 1, 0],
+  ];
+  const fit2 = fitKernelHyper(
+    distanceMatrix(smooth, undefined, hamming),
+    smooth.map((c) => 10 + c.reduce((a, b) => a + b, 0)),
+  );
   assert.ok(fit2.noise <= 1e-2, `noise ${fit2.noise}`);
   assert.ok(fit2.logMarginalLikelihood > fit.logMarginalLikelihood);
 });
 
 test('fit and predict reject bad input', () => {
-  expectThrows(() => GaussianProcess.fit(new Float64Array(0), []), RangeError, /no training points/);
-  expectThrows(() => GaussianProcess.fit(new Float64Array(3), [1, 2]), RangeError, /3 entries, expected 2² = 4/);
+  expectThrows(
+    () => GaussianProcess.fit(new Float64Array(0), []),
+    RangeError,
+    /no training points/,
+  );
+  expectThrows(
+    () => GaussianProcess.fit(new Float64Array(3), [1, 2]),
+    RangeError,
+    /3 entries, expected 2² = 4/,
+  );
   expectThrows(() => GaussianProcess.fit(Float64Array.of(1), [NaN]), TypeError, /target 0 is NaN/);
-  expectThrows(() => GaussianProcess.fit(Float64Array.of(1), [1], { noise: -1 }), TypeError, /noise must be/);
+  expectThrows(
+    () => GaussianProcess.fit(Float64Array.of(1), [1], { noise: -1 }),
+    TypeError,
+    /noise must be/,
+  );
   const gp = GaussianProcess.fit(Float64Array.of(1, 0, 0, 1), [1, 2]);
-  expectThrows(() => gp.predict(new Float64Array(3), [1, 1]), RangeError, /expected 2 test × 2 training = 4/);
-  expectThrows(() => fitKernelHyper(new Float64Array(4), [1, 2], { noises: [] }), RangeError, /non-empty/);
+  expectThrows(
+    () => gp.predict(new Float64Array(3), [1, 1]),
+    RangeError,
+    /expected 2 test × 2 training = 4/,
+  );
+  expectThrows(
+    () => fitKernelHyper(new Float64Array(4), [1, 2], { noises: [] }),
+    RangeError,
+    /non-empty/,
+  );
 });
 
 test.run();

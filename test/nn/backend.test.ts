@@ -249,7 +249,10 @@ test('resolveBackend: js on request, fall-back with a reason for gpu/auto, env B
       caught = e;
     }
     assert.instance(caught, ConfigError);
-    assert.match((caught as Error).message, /unknown backend 'cuda'; expected auto, js, gpu or wasm/);
+    assert.match(
+      (caught as Error).message,
+      /unknown backend 'cuda'; expected auto, js, gpu or wasm/,
+    );
   } finally {
     if (saved === undefined) delete process.env.BANANAS_BACKEND;
     else process.env.BANANAS_BACKEND = saved;

@@ -33,10 +33,7 @@ test('the committed fixture loads completely and matches its generator', () => {
   assert.equal(r.manifest?.algorithms, ['random', 'evolution', 'bananas']);
   const again = syntheticRun(FIXTURE_OPTIONS);
   const byName = (t: { algorithm: string; trial: number }) => `${t.algorithm}-${t.trial}`;
-  assert.equal(
-    r.trials.map(byName).sort(),
-    again.trials.map(byName).sort(),
-  );
+  assert.equal(r.trials.map(byName).sort(), again.trials.map(byName).sort());
   const pick = (ts: typeof r.trials) => ts.find((t) => byName(t) === 'bananas-2');
   assert.equal(pick(r.trials), pick(again.trials));
 });
@@ -74,7 +71,10 @@ test('trials come in manifest algorithm order, then numeric trial order', () => 
         ...['bananas-0', 'bananas-1', 'bananas-2', 'bananas-3'],
       ],
     );
-    assert.ok(r.problems.includes(`${path}: missing (run.json lists 11 trials of random)`), r.problems.join('\n'));
+    assert.ok(
+      r.problems.includes(`${path}: missing (run.json lists 11 trials of random)`),
+      r.problems.join('\n'),
+    );
   });
 });
 
@@ -85,9 +85,17 @@ test('a trial copied from a run with another seed, or beyond the run, is named a
     writeFileSync(path, JSON.stringify({ ...t, runSeed: 5 }));
     writeFileSync(join(dir, 'trials', 'random-7.json'), JSON.stringify({ ...t, trial: 7 }));
     const r = loadResults(dir);
-    assert.ok(r.problems.some((p) => p.startsWith(path) && /run seed 5 differs from run.json/.test(p)), r.problems.join('\n'));
-    assert.ok(r.problems.some((p) => /random trial 7 is not part of the run/.test(p)), r.problems.join('\n'));
-    assert.not.ok(r.trials.some((x) => x.algorithm === 'random' && (x.trial === 1 || x.trial === 7)));
+    assert.ok(
+      r.problems.some((p) => p.startsWith(path) && /run seed 5 differs from run.json/.test(p)),
+      r.problems.join('\n'),
+    );
+    assert.ok(
+      r.problems.some((p) => /random trial 7 is not part of the run/.test(p)),
+      r.problems.join('\n'),
+    );
+    assert.not.ok(
+      r.trials.some((x) => x.algorithm === 'random' && (x.trial === 1 || x.trial === 7)),
+    );
   });
 });
 

@@ -84,7 +84,11 @@ test('incumbentTrace agrees with incumbentAt at every query count', () => {
   const q = fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 50 }));
   fc.assert(
     fc.property(fc.array(q, { minLength: 1, maxLength: 30 }), (pairs) => {
-      const t = trial('p', 0, pairs.map(([v, e]) => [v, e, 1]));
+      const t = trial(
+        'p',
+        0,
+        pairs.map(([v, e]) => [v, e, 1]),
+      );
       const trace = incumbentTrace(t.queries);
       return trace.every((e, k) => e === incumbentAt(t.queries, k + 1)!.testError);
     }),

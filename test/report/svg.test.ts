@@ -55,7 +55,10 @@ test('error vs queries: well-formed, labelled axes, one line and band per algori
   assert.is(bands.length, 3);
   // legend shows each (escaped, then decoded) name, and the title names space and dataset
   assert.ok(t.includes('r<e>&"x"'), 'legend label round-trips through escaping');
-  assert.ok(t.some((s) => s.includes('synthetic · toy')), 'title');
+  assert.ok(
+    t.some((s) => s.includes('synthetic · toy')),
+    'title',
+  );
   // distinct colour-blind-safe colours
   assert.equal(
     lines.map((e) => e.attrs.stroke),

@@ -16,7 +16,10 @@ test('writes the three plots and summary.md, leaving no temp files', () => {
     const summary = summarise(loadResults(FIXTURE_DIR).trials);
     const { files } = writeReport(dir, summary, { checkpoints: [10, 30] });
 
-    assert.equal(files, REPORT_FILES.map((f) => join(dir, f)));
+    assert.equal(
+      files,
+      REPORT_FILES.map((f) => join(dir, f)),
+    );
     assert.equal(readdirSync(dir).sort(), [...REPORT_FILES].sort());
     for (const f of files.filter((p) => p.endsWith('.svg'))) parseXml(readFileSync(f, 'utf8'));
     const md = readFileSync(join(dir, 'summary.md'), 'utf8');

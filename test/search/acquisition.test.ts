@@ -14,7 +14,8 @@ import { expectClose, FC_SEED } from '../helpers.js';
 
 const f64 = (xs: number[]): Float64Array => Float64Array.from(xs);
 /** Member-major predictions from candidate-major rows. */
-const byMember = (rows: number[][]): Float64Array[] => rows[0]!.map((_, m) => f64(rows.map((r) => r[m]!)));
+const byMember = (rows: number[][]): Float64Array[] =>
+  rows[0]!.map((_, m) => f64(rows.map((r) => r[m]!)));
 
 test('B25: ITS uses the population std and one draw per candidate, and picks c2', () => {
   // c1 = [5,5,5,5,5]: mean 5, std 0. c2 = [4,6,4,6,5]: mean 5, population variance
@@ -71,7 +72,10 @@ test('ts returns exactly one member’s predictions; mean returns the ensemble m
     [4, 5, 6],
   ]);
   const s = acquisitionScores('ts', preds, new Rng(11));
-  assert.ok(preds.some((p) => p[0] === s[0] && p[1] === s[1]), 'ts output is one member');
+  assert.ok(
+    preds.some((p) => p[0] === s[0] && p[1] === s[1]),
+    'ts output is one member',
+  );
   const m = acquisitionScores('mean', preds, new Rng(0));
   assert.equal(Array.from(m), [2, 5]);
 });
@@ -97,7 +101,10 @@ test('every acquisition works on a pool of one candidate (reference bug §1.11-1
 });
 
 test('zero spread: ei and pi take their limits instead of NaN', () => {
-  const preds = byMember([[5, 5], [4, 4]]);
+  const preds = byMember([
+    [5, 5],
+    [4, 4],
+  ]);
   const ei = acquisitionScores('ei', preds, new Rng(0), { yMin: 4.5 });
   assert.equal(Array.from(ei), [-0, -0.5]);
   const pi = acquisitionScores('pi', preds, new Rng(0), { yMin: 4.5 });
@@ -107,14 +114,23 @@ test('zero spread: ei and pi take their limits instead of NaN', () => {
 test('property: moments are bounded and lowestK ranks ascending with stable ties', () => {
   fc.assert(
     fc.property(
-      fc.array(fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 20 }),
+      fc.array(
+        fc.array(fc.double({ min: -50, max: 50, noNaN: true }), { minLength: 3, maxLength: 3 }),
+        { minLength: 1, maxLength: 20 },
+      ),
       (rows) => {
         const preds = byMember(rows);
         const { mean, std } = ensembleMoments(preds);
         for (let i = 0; i < rows.length; i++) {
           const lo = Math.min(...rows[i]!);
           const hi = Math.max(...rows[i]!);
-          if (!(mean[i]! >= lo - 1e-9 && mean[i]! <= hi + 1e-9 && std[i]! >= 0 && std[i]! <= hi - lo + 1e-9)) return false;
+          if (!(
+            mean[i]! >= lo - 1e-9 &&
+            mean[i]! <= hi + 1e-9 &&
+            std[i]! >= 0 &&
+            std[i]! <= hi - lo + 1e-9
+          ))
+            return false;
         }
         const order = lowestK(mean, rows.length);
         for (let j = 1; j < order.length; j++) {

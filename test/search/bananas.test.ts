@@ -45,7 +45,11 @@ async function drive(seed: number, budget: number, trainer = fakeTrainer): Promi
 }
 
 test('asks 10 random architectures first, then batches of 10, up to the budget', async () => {
-  const opt = createBananas<Nb201Arch>({ space: nb201Space, rng: new Rng(1) }, {}, { trainer: fakeTrainer });
+  const opt = createBananas<Nb201Arch>(
+    { space: nb201Space, rng: new Rng(1) },
+    {},
+    { trainer: fakeTrainer },
+  );
   const sizes: number[] = [];
   let left = 35;
   while (left > 0) {
@@ -74,21 +78,35 @@ test('the same seed gives the same proposals; another seed differs', async () =>
 test('B29: with every one-edge neighbour of the best cell queried, the pool holds no queried or repeated cell', () => {
   // best = all nor_conv_3x3 (val error lowest); all 24 neighbours told with worse errors
   const best: Nb201Arch = Array(6).fill('nor_conv_3x3');
-  const told = [{ arch: best, valError: 1 }, ...nb201Space.neighbours(best).map((arch) => ({ arch, valError: 50 }))];
+  const told = [
+    { arch: best, valError: 1 },
+    ...nb201Space.neighbours(best).map((arch) => ({ arch, valError: 50 })),
+  ];
   const seen = new Set(told.map((t) => nb201Space.hash(t.arch)));
   const pool = buildCandidates(nb201Space, new Rng(5), told, seen, {
-    acqOptimizer: 'mutation', candidates: 100, archesToMutate: 1, patienceFactor: 5, maxMutationRate: 1,
+    acqOptimizer: 'mutation',
+    candidates: 100,
+    archesToMutate: 1,
+    patienceFactor: 5,
+    maxMutationRate: 1,
   });
   const hashes = pool.map((a) => nb201Space.hash(a));
   assert.ok(pool.length >= 100, `pool of ${pool.length}: the next parents fill it up`);
   assert.is(new Set(hashes).size, hashes.length, 'no duplicates');
-  assert.ok(hashes.every((h) => !seen.has(h)), 'no queried cell');
+  assert.ok(
+    hashes.every((h) => !seen.has(h)),
+    'no queried cell',
+  );
 });
 
 test('B29 fallback: when mutation finds nothing new, BANANAS proposes random unseen cells', async () => {
   // ring of 30: after 10 random queries, mutate only reaches ±1 neighbours of the 5 best
   const space = ringSpace(30);
-  const opt = createBananas<number>({ space, rng: new Rng(2) }, { batchSize: 10, encoding: 'onehot' }, { trainer: fakeTrainer });
+  const opt = createBananas<number>(
+    { space, rng: new Rng(2) },
+    { batchSize: 10, encoding: 'onehot' },
+    { trainer: fakeTrainer },
+  );
   const asked: number[] = [];
   for (let round = 0; round < 3; round++) {
     const b = await opt.ask(30 - asked.length);
@@ -105,11 +123,19 @@ test('random candidates: patienceFactor × candidates draws at most, stopping at
   const rng = new Rng(4);
   const told = [{ arch: nb201Space.sample(rng), valError: 30 }];
   const few = buildCandidates(nb201Space, rng, told, new Set(), {
-    acqOptimizer: 'random', candidates: 100, archesToMutate: 1, patienceFactor: 1, maxMutationRate: 1,
+    acqOptimizer: 'random',
+    candidates: 100,
+    archesToMutate: 1,
+    patienceFactor: 1,
+    maxMutationRate: 1,
   });
   assert.ok(few.length <= 100, `${few.length} from 100 draws`);
   const many = buildCandidates(nb201Space, rng, told, new Set(), {
-    acqOptimizer: 'random', candidates: 100, archesToMutate: 1, patienceFactor: 5, maxMutationRate: 1,
+    acqOptimizer: 'random',
+    candidates: 100,
+    archesToMutate: 1,
+    patienceFactor: 5,
+    maxMutationRate: 1,
   });
   assert.is(many.length, 200);
 });
@@ -117,10 +143,17 @@ test('random candidates: patienceFactor × candidates draws at most, stopping at
 test('mutation pool can exceed the target: the size check runs between parents, as in the reference', () => {
   const space = nb201Space;
   const rng = new Rng(9);
-  const told = Array.from({ length: 10 }, () => ({ arch: space.sample(rng), valError: rng.uniform(20, 40) }));
+  const told = Array.from({ length: 10 }, () => ({
+    arch: space.sample(rng),
+    valError: rng.uniform(20, 40),
+  }));
   const seen = new Set(told.map((t) => space.hash(t.arch)));
   const pool = buildCandidates(space, rng, told, seen, {
-    acqOptimizer: 'mutation', candidates: 100, archesToMutate: 1, patienceFactor: 5, maxMutationRate: 1,
+    acqOptimizer: 'mutation',
+    candidates: 100,
+    archesToMutate: 1,
+    patienceFactor: 5,
+    maxMutationRate: 1,
   });
   // each NB201 parent gives ~50–80 new strings per 100 mutations (REFERENCE §1.7), so two parents are needed
   assert.ok(pool.length > 100 && pool.length < 200, `pool ${pool.length}`);
@@ -128,13 +161,26 @@ test('mutation pool can exceed the target: the size check runs between parents, 
 
 test('rejects an unknown encoding, acquisition or a zero batch with ConfigError naming it', () => {
   const ctx = { space: nb201Space, rng: new Rng(0) };
-  assert.throws(() => createBananas(ctx, { encoding: 'gcn' }), (e: Error) => e instanceof ConfigError && /gcn/.test(e.message) && /trunc_path/.test(e.message));
-  assert.throws(() => createBananas(ctx, { acquisition: 'xyz' as never }), (e: Error) => e instanceof ConfigError && /xyz/.test(e.message));
-  assert.throws(() => createBananas(ctx, { batchSize: 0 }), (e: Error) => e instanceof ConfigError && /batchSize/.test(e.message));
+  assert.throws(
+    () => createBananas(ctx, { encoding: 'gcn' }),
+    (e: Error) => e instanceof ConfigError && /gcn/.test(e.message) && /trunc_path/.test(e.message),
+  );
+  assert.throws(
+    () => createBananas(ctx, { acquisition: 'xyz' as never }),
+    (e: Error) => e instanceof ConfigError && /xyz/.test(e.message),
+  );
+  assert.throws(
+    () => createBananas(ctx, { batchSize: 0 }),
+    (e: Error) => e instanceof ConfigError && /batchSize/.test(e.message),
+  );
 });
 
 test('tell rejects a non-finite validation error', () => {
-  const opt = createBananas<Nb201Arch>({ space: nb201Space, rng: new Rng(0) }, {}, { trainer: fakeTrainer });
+  const opt = createBananas<Nb201Arch>(
+    { space: nb201Space, rng: new Rng(0) },
+    {},
+    { trainer: fakeTrainer },
+  );
   assert.throws(() => opt.tell(Array(6).fill('none'), NaN), /finite/);
 });
 
@@ -158,19 +204,26 @@ test('the real ensemble guides the search: better than the same loop with a cons
   // the real ensemble (3 members, 30 epochs) must find lower validation errors on the same seeds
   const constant: EnsembleTrainer = async (_d, options) => ({
     size: options.size,
-    predict: (_x: Float32Array, n: number) => Array.from({ length: options.size }, () => new Float64Array(n).fill(42)),
+    predict: (_x: Float32Array, n: number) =>
+      Array.from({ length: options.size }, () => new Float64Array(n).fill(42)),
   });
   const { trainEnsemble } = await import('../../src/nn/ensemble.js');
-  const small: EnsembleTrainer = (data, options, rng) => trainEnsemble(data, { ...options, size: 3, epochs: 30 }, rng);
+  const small: EnsembleTrainer = (data, options, rng) =>
+    trainEnsemble(data, { ...options, size: 3, epochs: 30 }, rng);
   const bestOf = async (trainer: EnsembleTrainer, seed: number): Promise<number> =>
-    Math.min(...(await drive(seed, 60, trainer)).map((h) => oracle.peek(nb201Space.parse(h)).valError));
+    Math.min(
+      ...(await drive(seed, 60, trainer)).map((h) => oracle.peek(nb201Space.parse(h)).valError),
+    );
   let real = 0;
   let control = 0;
   for (const seed of [1, 2, 3, 4, 5, 6]) {
     real += await bestOf(small, seed);
     control += await bestOf(constant, seed);
   }
-  assert.ok(real < control, `mean best validation error: ensemble ${real / 6}, constant ${control / 6}`);
+  assert.ok(
+    real < control,
+    `mean best validation error: ensemble ${real / 6}, constant ${control / 6}`,
+  );
 });
 
 test.run();

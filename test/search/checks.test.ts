@@ -9,7 +9,14 @@ import { nb201Space, type Nb201Arch } from '../../src/space/nasbench201/space.js
 const cell: Nb201Arch = Array(6).fill('nor_conv_3x3');
 for (const entry of algorithms()) {
   test(`${entry.name}: rejects a missing space, a bad remaining budget and a non-numeric error`, async () => {
-    assert.throws(() => entry.create({ rng: new Rng(0) } as unknown as OptimizerContext<Nb201Arch>, entry.resolve({})), /no search space/);
+    assert.throws(
+      () =>
+        entry.create(
+          { rng: new Rng(0) } as unknown as OptimizerContext<Nb201Arch>,
+          entry.resolve({}),
+        ),
+      /no search space/,
+    );
     const opt = entry.create({ space: nb201Space, rng: new Rng(0) }, entry.resolve({}));
     for (const bad of [-1, NaN, 2.5]) {
       await opt.ask(bad).then(
@@ -17,7 +24,10 @@ for (const entry of algorithms()) {
         (e: Error) => assert.match(e.message, /remaining budget must be a non-negative integer/),
       );
     }
-    assert.throws(() => opt.tell(cell, '5' as unknown as number), /must be a number, got string "5"/);
+    assert.throws(
+      () => opt.tell(cell, '5' as unknown as number),
+      /must be a number, got string "5"/,
+    );
     assert.throws(() => opt.tell(cell, Infinity), /must be finite/);
   });
 }

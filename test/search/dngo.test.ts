@@ -7,7 +7,14 @@ import { nb201Space, type Nb201Arch } from '../../src/space/nasbench201/space.js
 import { expectThrows } from '../helpers.js';
 
 // synthetic objective: edges differing from a hidden target cell
-const TARGET: Nb201Arch = ['nor_conv_3x3', 'skip_connect', 'nor_conv_1x1', 'nor_conv_3x3', 'avg_pool_3x3', 'nor_conv_3x3'];
+const TARGET: Nb201Arch = [
+  'nor_conv_3x3',
+  'skip_connect',
+  'nor_conv_1x1',
+  'nor_conv_3x3',
+  'avg_pool_3x3',
+  'nor_conv_3x3',
+];
 const f = (a: Nb201Arch): number => a.reduce((s, op, i) => s + (op !== TARGET[i] ? 1 : 0), 0);
 
 async function run(opts: Partial<DngoOptions>, budget: number, seed: number) {
@@ -46,9 +53,17 @@ test('each acquisition beats random sampling on a smooth objective', async () =>
 
 test('rejects bad options', () => {
   const ctx = { space: nb201Space, rng: new Rng(0) };
-  expectThrows(() => createDngo(ctx, { acquisition: 'pi' as never }), ConfigError, /unknown acquisition 'pi'; valid: ucb, ei, its/);
+  expectThrows(
+    () => createDngo(ctx, { acquisition: 'pi' as never }),
+    ConfigError,
+    /unknown acquisition 'pi'; valid: ucb, ei, its/,
+  );
   expectThrows(() => createDngo(ctx, { encoding: 'graph' }), ConfigError, /no encoding 'graph'/);
-  expectThrows(() => createDngo(ctx, { batchSize: 0 }), ConfigError, /batchSize must be a positive integer/);
+  expectThrows(
+    () => createDngo(ctx, { batchSize: 0 }),
+    ConfigError,
+    /batchSize must be a positive integer/,
+  );
   expectThrows(() => createDngo(ctx, {}).tell(TARGET, NaN), RangeError, /must be finite/);
 });
 

@@ -80,7 +80,10 @@ test('B01: evolution with dedupe never queries a cell twice; without it, it does
   assert.is(hashes.length, 150);
   assert.is(new Set(hashes).size, 150);
   const faithful = await runTrial(oracle, { ...spec, options: {} });
-  assert.ok(new Set(faithful.queries.map((q) => q.hash)).size < 150, 'NB201 mutation no-ops re-query parents');
+  assert.ok(
+    new Set(faithful.queries.map((q) => q.hash)).size < 150,
+    'NB201 mutation no-ops re-query parents',
+  );
 });
 
 test('random search draws distinct cells and gives up on an exhausted space', async () => {

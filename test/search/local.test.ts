@@ -31,7 +31,12 @@ function gridSpace(n: number): SearchSpace<Pt> {
 
 function gridNeighbours(p: Pt, n: number): Pt[] {
   const out: Pt[] = [];
-  for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) {
+  for (const [dx, dy] of [
+    [1, 0],
+    [-1, 0],
+    [0, 1],
+    [0, -1],
+  ] as const) {
     const q: Pt = [p[0] + dx, p[1] + dy];
     if (q[0] >= 0 && q[0] < n && q[1] >= 0 && q[1] < n) out.push(q);
   }
@@ -41,7 +46,11 @@ function gridNeighbours(p: Pt, n: number): Pt[] {
 const isNeighbour = (a: Pt, b: Pt): boolean => Math.abs(a[0] - b[0]) + Math.abs(a[1] - b[1]) === 1;
 
 // drives an optimiser for `budget` queries against f; returns the queried points and values
-async function drive(opt: Optimizer<Pt>, f: (p: Pt) => number, budget: number): Promise<Array<{ p: Pt; v: number }>> {
+async function drive(
+  opt: Optimizer<Pt>,
+  f: (p: Pt) => number,
+  budget: number,
+): Promise<Array<{ p: Pt; v: number }>> {
   const out: Array<{ p: Pt; v: number }> = [];
   while (out.length < budget) {
     const batch = await opt.ask(budget - out.length);
@@ -57,7 +66,13 @@ async function drive(opt: Optimizer<Pt>, f: (p: Pt) => number, budget: number): 
 
 const bowl = (p: Pt): number => (p[0] - 12) ** 2 + (p[1] - 7) ** 2;
 
-function run(opts: Partial<LocalSearchOptions>, f = bowl, budget = 150, n = 20, seed = 1): Promise<Array<{ p: Pt; v: number }>> {
+function run(
+  opts: Partial<LocalSearchOptions>,
+  f = bowl,
+  budget = 150,
+  n = 20,
+  seed = 1,
+): Promise<Array<{ p: Pt; v: number }>> {
   return drive(createLocalSearch({ space: gridSpace(n), rng: new Rng(seed) }, opts), f, budget);
 }
 
@@ -78,11 +93,17 @@ test('starts from the best of 10 random points and climbs by first improvement',
   // as that neighbour beats it, and every later query (until a restart) is next to the current point
   let current = start;
   for (let i = 10; i < q.length && current.v > 0; i++) {
-    assert.ok(isNeighbour(q[i]!.p, current.p), `query ${i} ${q[i]!.p} not next to current ${current.p}`);
+    assert.ok(
+      isNeighbour(q[i]!.p, current.p),
+      `query ${i} ${q[i]!.p} not next to current ${current.p}`,
+    );
     if (q[i]!.v < current.v) current = q[i]!;
   }
   // the bowl has one minimum, which hill climbing reaches
-  assert.ok(q.some((r) => r.v === 0), 'the minimum (12, 7) was never queried');
+  assert.ok(
+    q.some((r) => r.v === 0),
+    'the minimum (12, 7) was never queried',
+  );
 });
 
 test('at a local minimum it queries the rest of the neighbourhood, then restarts with 10 random points', async () => {
@@ -97,7 +118,10 @@ test('at a local minimum it queries the rest of the neighbourhood, then restarts
   const restart = q.slice(i, i + 10);
   assert.is(restart.length, 10);
   const best = restart.reduce((a, b) => (b.v < a.v ? b : a));
-  assert.ok(isNeighbour(q[i + 10]!.p, best.p), 'the climb after the restart starts from the best restart point');
+  assert.ok(
+    isNeighbour(q[i + 10]!.p, best.p),
+    'the climb after the restart starts from the best restart point',
+  );
 });
 
 test('queryFullNeighbourhood scans every unqueried neighbour before moving to the best', async () => {
@@ -106,7 +130,10 @@ test('queryFullNeighbourhood scans every unqueried neighbour before moving to th
   const seen = new Set(q.slice(0, 10).map((r) => r.p.join(',')));
   const expect = gridNeighbours(start.p, 20).filter((p) => !seen.has(p.join(',')));
   const firstScan = q.slice(10, 10 + expect.length);
-  assert.equal(new Set(firstScan.map((r) => r.p.join(','))), new Set(expect.map((p) => p.join(','))));
+  assert.equal(
+    new Set(firstScan.map((r) => r.p.join(','))),
+    new Set(expect.map((p) => p.join(','))),
+  );
   // the next scan is around the best of the first scan
   const best = firstScan.reduce((a, b) => (b.v < a.v ? b : a));
   assert.ok(isNeighbour(q[10 + expect.length]!.p, best.p));
@@ -116,7 +143,10 @@ test('stopAtMinimum false continues from the best unexpanded point instead of re
   // every query after the first 10 must be next to an earlier query: there is no random restart
   const q = await run({ stopAtMinimum: false }, bowl, 150);
   for (let i = 10; i < q.length; i++) {
-    assert.ok(q.slice(0, i).some((r) => isNeighbour(r.p, q[i]!.p)), `query ${i} ${q[i]!.p} is a jump`);
+    assert.ok(
+      q.slice(0, i).some((r) => isNeighbour(r.p, q[i]!.p)),
+      `query ${i} ${q[i]!.p} is a jump`,
+    );
   }
   assert.is(new Set(q.map((r) => r.p.join(','))).size, q.length);
 });
@@ -131,9 +161,14 @@ test('reports the space exhausted with an empty batch', async () => {
 
 test('rejects bad options and out-of-order ask/tell', async () => {
   const space = gridSpace(5);
-  expectThrows(() => createLocalSearch({ space, rng: new Rng(0) }, { initialSamples: 0 }), ConfigError, /initialSamples must be a positive integer/);
   expectThrows(
-    () => createLocalSearch({ space, rng: new Rng(0) }, { stopAtMinimum: 'yes' as unknown as boolean }),
+    () => createLocalSearch({ space, rng: new Rng(0) }, { initialSamples: 0 }),
+    ConfigError,
+    /initialSamples must be a positive integer/,
+  );
+  expectThrows(
+    () =>
+      createLocalSearch({ space, rng: new Rng(0) }, { stopAtMinimum: 'yes' as unknown as boolean }),
     ConfigError,
     /stopAtMinimum must be true or false/,
   );
@@ -150,7 +185,14 @@ test('on the NB201 space it climbs to the optimum of an edge-wise objective', as
   // objective: edges that differ from a target cell. Any cell but the target has a neighbour one
   // better (fix one wrong edge), so first improvement needs at most 6 moves, each scanning at
   // most 24 neighbours: the target is found well inside 150 queries
-  const target: Nb201Arch = ['nor_conv_3x3', 'skip_connect', 'none', 'nor_conv_1x1', 'avg_pool_3x3', 'nor_conv_3x3'];
+  const target: Nb201Arch = [
+    'nor_conv_3x3',
+    'skip_connect',
+    'none',
+    'nor_conv_1x1',
+    'avg_pool_3x3',
+    'nor_conv_3x3',
+  ];
   const obj = (a: Nb201Arch): number => a.reduce((s, op, i) => s + (op !== target[i] ? 1 : 0), 0);
   for (const seed of [1, 2, 3]) {
     const opt = createLocalSearch({ space: nb201Space, rng: new Rng(seed) });

@@ -88,9 +88,8 @@ const SMALL_PADDED: Nb101Arch = {
 
 function chain(ops: string[]): Nb101Arch {
   const n = ops.length;
-  const matrix = Array.from(
-    { length: n },
-    (_, r) => Array.from({ length: n }, (_, c) => (c === r + 1 ? 1 : 0)),
+  const matrix = Array.from({ length: n }, (_, r) =>
+    Array.from({ length: n }, (_, c) => (c === r + 1 ? 1 : 0)),
   );
   return { matrix, ops };
 }
@@ -207,7 +206,13 @@ test('graph hash is invariant under vertex relabelling (topological orders and a
       // any permutation (the matrix need not stay upper triangular for hashModule)
       const perm = new Rng(seed2).shuffle([...Array(n).keys()]);
       const pm = perm.map((r) => perm.map((c) => cell.matrix[r]![c]!));
-      if (hashModule(pm, perm.map((v) => labels[v]!)) !== base) return false;
+      if (
+        hashModule(
+          pm,
+          perm.map((v) => labels[v]!),
+        ) !== base
+      )
+        return false;
 
       // a random topological order keeps a valid upper-triangular cell
       const order: number[] = [];
@@ -303,12 +308,26 @@ test('validate names each way a cell can fail', () => {
     /square/,
   );
   expectThrows(
-    () => nb101Space.validate({ matrix: [[0, 1], [1, 0]], ops: ['input', 'output'] }),
+    () =>
+      nb101Space.validate({
+        matrix: [
+          [0, 1],
+          [1, 0],
+        ],
+        ops: ['input', 'output'],
+      }),
     RangeError,
     /upper triangular/,
   );
   expectThrows(
-    () => nb101Space.validate({ matrix: [[0, 2], [0, 0]], ops: ['input', 'output'] }),
+    () =>
+      nb101Space.validate({
+        matrix: [
+          [0, 2],
+          [0, 0],
+        ],
+        ops: ['input', 'output'],
+      }),
     TypeError,
     /expected 0 or 1/,
   );
@@ -324,7 +343,14 @@ test('validate names each way a cell can fail', () => {
     /first op must be 'input'/,
   );
   expectThrows(
-    () => nb101Space.validate({ matrix: [[0, 0], [0, 0]], ops: ['input', 'output'] }),
+    () =>
+      nb101Space.validate({
+        matrix: [
+          [0, 0],
+          [0, 0],
+        ],
+        ops: ['input', 'output'],
+      }),
     OutOfSpaceError,
     /disconnected/,
   );
@@ -346,8 +372,20 @@ test('edges are counted after pruning: 10 raw edges with a dead vertex are valid
   // live part input→1→2→output plus input→output and 1→output (5 edges); vertices 3, 4, 5
   // are fed from the input but lead nowhere (5 dead edges): 10 raw edges, 5 after pruning
   const m = Array.from({ length: 7 }, () => new Array<number>(7).fill(0));
-  const live: Array<[number, number]> = [[0, 1], [1, 2], [2, 6], [0, 6], [1, 6]];
-  const dead: Array<[number, number]> = [[0, 3], [0, 4], [0, 5], [3, 4], [4, 5]];
+  const live: Array<[number, number]> = [
+    [0, 1],
+    [1, 2],
+    [2, 6],
+    [0, 6],
+    [1, 6],
+  ];
+  const dead: Array<[number, number]> = [
+    [0, 3],
+    [0, 4],
+    [0, 5],
+    [3, 4],
+    [4, 5],
+  ];
   const edges = [...live, ...dead];
   for (const [r, c] of edges) m[r]![c] = 1;
   const cell = { matrix: m, ops: ['input', C3, C1, MP, MP, MP, 'output'] };
@@ -499,7 +537,16 @@ test('B04: path encoding bit sets, length 364, unpruned = pruned, truncation dro
   assert.equal(bits(SMALL), [0, 1, 3, 4, 6]);
   assert.equal(pathIndices(SMALL), [0, 1, 1, 3, 4, 6]); // [conv3x3] twice
   assert.equal(bits(P), [1, 2, 3, 4]); // (b)
-  assert.equal(bits({ matrix: [[0, 1], [0, 0]], ops: ['input', 'output'] }), [0]); // (c)
+  assert.equal(
+    bits({
+      matrix: [
+        [0, 1],
+        [0, 0],
+      ],
+      ops: ['input', 'output'],
+    }),
+    [0],
+  ); // (c)
   assert.equal(bits(chain(['input', MP, MP, MP, MP, MP, 'output'])), [363]); // (d)
   assert.equal(bits(chain(['input', C3, C3, C3, C3, C3, 'output'])), [121]);
   assert.equal(bits(B06), [0, 1, 5, 46]); // (e)
@@ -576,8 +623,10 @@ test('serialize gives compact JSON of the cell as given; parse round-trips it ex
     fc.property(fc.integer(), (seed) => {
       const cell = nb101Space.sample(new Rng(seed));
       const back = nb101Space.parse(nb101Space.serialize(cell));
-      return nb101Space.hash(back) === nb101Space.hash(cell) && JSON.stringify(back) === JSON.stringify(cell);
-
+      return (
+        nb101Space.hash(back) === nb101Space.hash(cell) &&
+        JSON.stringify(back) === JSON.stringify(cell)
+      );
     }),
     { seed: FC_SEED, numRuns: 100 },
   );

@@ -62,7 +62,17 @@ function diffCount(a: Nb201Arch, b: Nb201Arch): number {
 
 test('op order is the naszilla alphabetical order and edges follow the arch string', () => {
   assert.equal([...NB201_OPS], [ap, c1, c3, no, sk]);
-  assert.equal(NB201_EDGES.map((e) => [...e]), [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]]);
+  assert.equal(
+    NB201_EDGES.map((e) => [...e]),
+    [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+      [0, 3],
+      [1, 3],
+      [2, 3],
+    ],
+  );
   assert.is(nb201OpIndex('none'), 3);
   assert.is(nb201OpName(4), 'skip_connect');
   assert.is(nb201EdgePosition(1, 2), 2);

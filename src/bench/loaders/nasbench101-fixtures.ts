@@ -30,7 +30,6 @@ export type FixtureName = 'B06' | 'TIE' | 'A' | 'B';
 
 /** The fixture cells by name. */
 export const NB101_FIXTURE_CELLS: Record<FixtureName, Nb101Arch> = {
-
   B06: {
     matrix: [
       [0, 1, 1, 0, 0, 1, 1],
@@ -43,7 +42,14 @@ export const NB101_FIXTURE_CELLS: Record<FixtureName, Nb101Arch> = {
     ],
     ops: ['input', C1, C3, MP, C3, C3, 'output'],
   },
-  TIE: { matrix: [[0, 1, 0], [0, 0, 1], [0, 0, 0]], ops: ['input', C3, 'output'] },
+  TIE: {
+    matrix: [
+      [0, 1, 0],
+      [0, 0, 1],
+      [0, 0, 0],
+    ],
+    ops: ['input', C3, 'output'],
+  },
   A: {
     matrix: [
       [0, 1, 1, 1, 0, 1, 0],

@@ -150,7 +150,6 @@ export function nb101FullRecordsTable(
           testAcc: s.final_test_accuracy,
           trainTime: s.final_training_time,
         })),
-
       };
     }),
     source,

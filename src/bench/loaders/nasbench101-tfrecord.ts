@@ -28,12 +28,7 @@ import { DataFileError } from '../../core/errors.js';
 import { graphHash } from '../../space/nasbench101/graph-hash.js';
 import { validateNb101 } from '../../space/nasbench101/validate.js';
 import type { Nb101Arch } from '../../space/nasbench101/cell.js';
-import {
-  NB101_MAX_REPEATS,
-  Nb101Table,
-  packCell,
-  writeHashBytes,
-} from './nasbench101-table.js';
+import { NB101_MAX_REPEATS, Nb101Table, packCell, writeHashBytes } from './nasbench101-table.js';
 import { readTfRecords, type TfRecordReadOptions } from './tfrecord.js';
 
 /** One `EvaluationData` message. Accuracies are fractions, times seconds; absent fields 0 / ''. */
@@ -234,7 +229,6 @@ export function loadNb101TfRecord(
     throw new DataFileError(file, undefined, `no record at ${epochs} epochs`);
   }
 
-
   // sort: rows in ascending hash order, as every Nb101Table
   const order = hashes.map((_, i) => i).sort((a, b) => (hashes[a]! < hashes[b]! ? -1 : 1));
   const n = order.length;
@@ -380,9 +374,8 @@ function readFields(
       else if (wire === 5) {
         need(4, 'fixed32');
         pos += 4;
-      } else throw new Error(
-        `malformed protocol buffer: unsupported wire type ${wire} at byte ${pos}`,
-      );
+      } else
+        throw new Error(`malformed protocol buffer: unsupported wire type ${wire} at byte ${pos}`);
     },
   };
   while (pos < end) {

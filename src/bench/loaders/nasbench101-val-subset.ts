@@ -31,7 +31,6 @@ export const NB101_VAL_SUBSET_ROWS = 20_001;
 const HEADER = 'index,hash,val_acc_4,val_acc_12,val_acc_36,val_acc_108,training_time_108_s,params';
 const EXPECTED = ['a number in [0, 1]', 'seconds ≥ 0', 'an integer ≥ 0'];
 
-
 /** The validation subset, columns indexed by row (= official index). */
 export interface Nb101ValSubset {
   readonly file: string;

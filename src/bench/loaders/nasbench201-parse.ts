@@ -56,7 +56,11 @@ const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Allowed range per numeric column: accuracies in percent, non-negative times and sizes, 1–3 seeds. */
 const COLUMN_RANGE: ReadonlyArray<readonly [number, number]> = NB201_NUMERIC_COLUMNS.map((c) =>
-  c.includes('_acc') ? ([0, 100] as const) : c === 'n_seeds' ? ([1, 3] as const) : ([0, Number.MAX_VALUE] as const),
+  c.includes('_acc')
+    ? ([0, 100] as const)
+    : c === 'n_seeds'
+      ? ([1, 3] as const)
+      : ([0, Number.MAX_VALUE] as const),
 );
 
 /** Name of a numeric column of `nb201.csv`. */
@@ -92,7 +96,6 @@ export interface Nb201Table {
    */
   readonly rowOfNumber: Int32Array;
 }
-
 
 /**
  * Parses the text of an `nb201.csv` file (format and errors as `loadNb201`); `file` is used

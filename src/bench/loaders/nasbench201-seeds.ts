@@ -41,12 +41,25 @@ export function loadNb201Seeds(dataDir: string): Nb201Seeds {
   }
   const rows = obj.cifar10_valid_acc;
   if (!Array.isArray(rows) || rows.length !== NB201_SIZE) {
-    throw new DataFileError(file, undefined, `expected 'cifar10_valid_acc' with ${NB201_SIZE} rows, found ${Array.isArray(rows) ? rows.length : typeof rows}`);
+    throw new DataFileError(
+      file,
+      undefined,
+      `expected 'cifar10_valid_acc' with ${NB201_SIZE} rows, found ${Array.isArray(rows) ? rows.length : typeof rows}`,
+    );
   }
   const nSeeds = obj.seeds_order.length;
   rows.forEach((r: unknown, i) => {
-    const ok = Array.isArray(r) && r.length >= 1 && r.length <= nSeeds && r.every((v) => typeof v === 'number' && v >= 0 && v <= 100);
-    if (!ok) throw new DataFileError(file, undefined, `cifar10_valid_acc[${i}]: expected 1–${nSeeds} accuracies in [0, 100], found ${JSON.stringify(r)}`);
+    const ok =
+      Array.isArray(r) &&
+      r.length >= 1 &&
+      r.length <= nSeeds &&
+      r.every((v) => typeof v === 'number' && v >= 0 && v <= 100);
+    if (!ok)
+      throw new DataFileError(
+        file,
+        undefined,
+        `cifar10_valid_acc[${i}]: expected 1–${nSeeds} accuracies in [0, 100], found ${JSON.stringify(r)}`,
+      );
   });
   return { file, seedsOrder: obj.seeds_order as number[], cifar10Valid: rows as number[][] };
 }

@@ -27,6 +27,7 @@ export function loadNb201(dataDir: string): Nb201Table {
   if (!existsSync(file)) {
     throw new DataFileError(file, undefined, `file not found (also looked for ${direct})`);
   }
-  if (statSync(file).isDirectory()) throw new DataFileError(file, undefined, 'is a folder; expected the CSV file');
+  if (statSync(file).isDirectory())
+    throw new DataFileError(file, undefined, 'is a folder; expected the CSV file');
   return parseNb201Csv(readFileSync(file, 'utf8'), file);
 }

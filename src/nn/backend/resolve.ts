@@ -60,7 +60,11 @@ export async function resolveBackend(
   // no usable GPU: the fastest CPU backend ('auto' and 'gpu' alike)
   if (options.precision !== 'float32') {
     const wasm = await probeWasm();
-    if (wasm.backend !== undefined) return { backend: wasm.backend, reason: `wasm (${requested} ${source}, fell back): ${probe.why}` };
+    if (wasm.backend !== undefined)
+      return {
+        backend: wasm.backend,
+        reason: `wasm (${requested} ${source}, fell back): ${probe.why}`,
+      };
   }
   return { backend: js, reason: `js (${requested} ${source}, fell back): ${probe.why}` };
 }

@@ -142,7 +142,13 @@ export function linePlotSvg(series: readonly LineSeries[], options: LinePlotOpti
   });
   if (options.reference) out.push(referenceLine(area, toY(options.reference.y)));
   out.push('</g>', frame(area));
-  out.push(...legend(area, data.map((d) => d.label), options.reference?.label));
+  out.push(
+    ...legend(
+      area,
+      data.map((d) => d.label),
+      options.reference?.label,
+    ),
+  );
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

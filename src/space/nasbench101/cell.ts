@@ -66,7 +66,6 @@ export function checkShape(
           `${where}: matrix[${r}][${c}] = 1 is on or below the diagonal; ` +
             'the matrix must be strictly upper triangular',
         );
-
       }
       bits[c] = b;
     }

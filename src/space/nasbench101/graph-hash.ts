@@ -34,7 +34,6 @@ export function graphHash(
     throw new OutOfSpaceError(
       'nb101.graphHash: the input cannot reach the output (disconnected cell)',
     );
-
   }
   return hashModule(pruned.matrix, labelsOf(pruned.ops, 'nb101.graphHash'), md5);
 }
@@ -63,7 +62,6 @@ export function labelsOf(ops: readonly string[], where: string): number[] {
       throw new OutOfSpaceError(
         `${where}: op '${op}' at vertex ${i} is not an NB101 op ` +
           '(conv3x3-bn-relu, conv1x1-bn-relu, maxpool3x3)',
-
       );
     }
     return code;
@@ -115,5 +113,10 @@ export function hashModule(
   }
 
   // fingerprint: the sorted multiset of final digests
-  return md5(`[${hashes.sort().map((h) => `'${h}'`).join(', ')}]`);
+  return md5(
+    `[${hashes
+      .sort()
+      .map((h) => `'${h}'`)
+      .join(', ')}]`,
+  );
 }

@@ -31,7 +31,6 @@ export function pathIndices(arch: Nb101Arch): number[] {
       for (const [index, length] of reach[i]!) {
         reach[j]!.push([index + 3 ** length * code, length + 1]);
       }
-
     }
   }
   return reach[n - 1]!.map(([index]) => index).sort((a, b) => a - b);

@@ -47,7 +47,10 @@ export function pruneBits(
  * Which vertices the input reaches and which reach the output, for an upper-triangular
  * matrix (one pass in index order suffices for each direction).
  */
-export function reachability(matrix: readonly (readonly number[])[]): { fromInput: boolean[]; toOutput: boolean[] } {
+export function reachability(matrix: readonly (readonly number[])[]): {
+  fromInput: boolean[];
+  toOutput: boolean[];
+} {
   const n = matrix.length;
   const fromInput = new Array<boolean>(n).fill(false);
   const toOutput = new Array<boolean>(n).fill(false);

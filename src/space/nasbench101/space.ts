@@ -145,7 +145,10 @@ export function createNb101Space(options: Nb101SpaceOptions = {}): SearchSpace<N
       // and the neighbourhood act on the raw 7×7 cell as the reference does, and a restored
       // optimiser must continue from the same cells
       validateNb101(arch, 'nb101.serialize');
-      return JSON.stringify({ matrix: arch.matrix.map((r) => r.map((v) => (v ? 1 : 0))), ops: arch.ops });
+      return JSON.stringify({
+        matrix: arch.matrix.map((r) => r.map((v) => (v ? 1 : 0))),
+        ops: arch.ops,
+      });
     },
 
     parse(text: string): Nb101Arch {
@@ -160,7 +163,6 @@ export function createNb101Space(options: Nb101SpaceOptions = {}): SearchSpace<N
         throw new TypeError(
           `nb101.parse: expected {"matrix": [...], "ops": [...]}, got ${text.slice(0, 80)}`,
         );
-
       }
       const { matrix, ops } = value as { matrix?: unknown; ops?: unknown };
       const arch = { matrix, ops } as Nb101Arch;

@@ -63,7 +63,6 @@ export function isValidBits(
   matrix: readonly (readonly number[])[],
   ops: readonly string[],
 ): boolean {
-
   const pruned = pruneBits(matrix, ops);
   return pruned !== null && edgeCount(pruned.matrix) <= NB101_MAX_EDGES;
 }

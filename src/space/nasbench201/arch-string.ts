@@ -9,9 +9,7 @@ import { NB201_OPS, nb201OpIndexOrMinus1, type Nb201Arch, type Nb201Op } from '.
  * Does not validate `arch` (callers at a public boundary do); 6 op names are assumed.
  */
 export function nb201ArchString(arch: Nb201Arch): string {
-  return (
-    `|${arch[0]}~0|+|${arch[1]}~0|${arch[2]}~1|+` + `|${arch[3]}~0|${arch[4]}~1|${arch[5]}~2|`
-  );
+  return `|${arch[0]}~0|+|${arch[1]}~0|${arch[2]}~1|+` + `|${arch[3]}~0|${arch[4]}~1|${arch[5]}~2|`;
 }
 
 // position in Nb201Arch of edge (source → target), indexed [target - 1][source]

@@ -142,7 +142,9 @@ export async function detectGpuBackend(): Promise<{ backend?: Backend; why: stri
   }
   const software = softwareRenderer();
   if (software !== undefined) {
-    return { why: `the WebGL renderer is software (${software}), where gpu.js ran about 37× slower than js` };
+    return {
+      why: `the WebGL renderer is software (${software}), where gpu.js ran about 37× slower than js`,
+    };
   }
   const backend = await createGpuJsBackend('gpu');
   const kernelMode = backend.name.slice('gpu.js ('.length, -1);
@@ -168,10 +170,13 @@ export function softwareRenderer(): string | undefined {
   if (doc === undefined) return undefined;
   try {
     const canvas = doc.createElement('canvas') as HTMLCanvasElement;
-    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    const gl = (canvas.getContext('webgl2') ??
+      canvas.getContext('webgl')) as WebGLRenderingContext | null;
     if (gl === null) return undefined;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
-    const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    const name = String(
+      info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
     return /swiftshader|llvmpipe|softpipe|software/i.test(name) ? name : undefined;
   } catch {
     return undefined;

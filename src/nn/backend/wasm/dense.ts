@@ -282,10 +282,13 @@ export function fwd(): FuncDef {
             i32store(),
           ],
           [
-            forLoop(J, N8V, 16, [...at(O, J), ...at(O, J), ...v128load(), ...ZERO], [
-              ...f64x2pmax,
-              ...v128store(),
-            ]),
+            forLoop(
+              J,
+              N8V,
+              16,
+              [...at(O, J), ...at(O, J), ...v128load(), ...ZERO],
+              [...f64x2pmax, ...v128store()],
+            ),
             forLoop(
               J,
               N8,
@@ -377,9 +380,10 @@ export function bwd(): FuncDef {
           N8,
           8,
           [...at(DROW, J), ...f64load(), ...tee(D), ...f64c(0), ...f64ne],
-          ifThen([...get(S), ...get(D), ...at(WR, J), ...f64load(), ...f64mul, ...f64add], [
-            ...set(S),
-          ]),
+          ifThen(
+            [...get(S), ...get(D), ...at(WR, J), ...f64load(), ...f64mul, ...f64add],
+            [...set(S)],
+          ),
         ),
       ],
     ),
@@ -440,15 +444,20 @@ export function bwd(): FuncDef {
       [...rowAddr(H, K, 3), ...set(HROW)],
       [...rowAddr(HIDX, K, 2), ...set(HIROW)],
       [...i32c(0), ...set(J)],
-      forLoop(J, N8V, 16, [...at(DB, J), ...at(DB, J), ...v128load(), ...at(DROW, J)], [
-        ...v128load(),
-        ...f64x2add,
-        ...v128store(),
-      ]),
-      forLoop(J, N8, 8, [...at(DB, J), ...at(DB, J), ...f64load(), ...at(DROW, J), ...f64load()], [
-        ...f64add,
-        ...f64store(),
-      ]),
+      forLoop(
+        J,
+        N8V,
+        16,
+        [...at(DB, J), ...at(DB, J), ...v128load(), ...at(DROW, J)],
+        [...v128load(), ...f64x2add, ...v128store()],
+      ),
+      forLoop(
+        J,
+        N8,
+        8,
+        [...at(DB, J), ...at(DB, J), ...f64load(), ...at(DROW, J), ...f64load()],
+        [...f64add, ...f64store()],
+      ),
       [...get(HASSETS)],
       ifThen(
         [...rowAddr(DIDX, N, 2), ...set(DIROW)],
@@ -456,44 +465,53 @@ export function bwd(): FuncDef {
         [...i32c(2), ...i32shl, ...set(DC)],
       ),
       [...get(HASPREV)],
-      ifThen([...rowAddr(DPREV, K, 3), ...set(PREVROW)], [
-        ...get(U),
-        ...ifElse(
-          [
-            accumulate(L, PREVROW, K8, undefined, DC, DIROW, dValue, WT, K8),
-            // ReLU mask: only inputs with h ≠ 0 (NaN included) keep their sum
-            [...i32c(0), ...set(J)],
-            forLoop(J, K8V, 16, [...at(PREVROW, J), ...ZERO, ...at(PREVROW, J), ...v128load()], [
-              ...at(HROW, J),
-              ...v128load(),
-              ...ZERO,
-              ...f64x2eq,
-              ...v128bitselect,
-              ...v128store(),
-            ]),
-            forLoop(
-              J,
-              K8,
-              8,
-              [...at(PREVROW, J), ...f64c(0), ...at(PREVROW, J), ...f64load()],
-              [...at(HROW, J), ...f64load(), ...f64c(0), ...f64eq, SELECT, ...f64store()],
-            ),
-          ],
-          [
-            zero(PREVROW, T, K8),
-            [...get(HCNT), ...get(I), ...i32c(2), ...i32shl, ...i32add, ...i32load()],
-            [...i32c(2), ...i32shl, ...set(HC), ...i32c(0), ...set(Q)],
-            forLoop(
-              Q,
-              HC,
-              4,
-              [...at(HIROW, Q), ...i32load(), ...set(P)],
-              [...get(W), ...get(P), ...get(N8), ...i32mul, ...i32add, ...set(WR)],
-              ...scalarDot,
-            ),
-          ],
-        ),
-      ]),
+      ifThen(
+        [...rowAddr(DPREV, K, 3), ...set(PREVROW)],
+        [
+          ...get(U),
+          ...ifElse(
+            [
+              accumulate(L, PREVROW, K8, undefined, DC, DIROW, dValue, WT, K8),
+              // ReLU mask: only inputs with h ≠ 0 (NaN included) keep their sum
+              [...i32c(0), ...set(J)],
+              forLoop(
+                J,
+                K8V,
+                16,
+                [...at(PREVROW, J), ...ZERO, ...at(PREVROW, J), ...v128load()],
+                [
+                  ...at(HROW, J),
+                  ...v128load(),
+                  ...ZERO,
+                  ...f64x2eq,
+                  ...v128bitselect,
+                  ...v128store(),
+                ],
+              ),
+              forLoop(
+                J,
+                K8,
+                8,
+                [...at(PREVROW, J), ...f64c(0), ...at(PREVROW, J), ...f64load()],
+                [...at(HROW, J), ...f64load(), ...f64c(0), ...f64eq, SELECT, ...f64store()],
+              ),
+            ],
+            [
+              zero(PREVROW, T, K8),
+              [...get(HCNT), ...get(I), ...i32c(2), ...i32shl, ...i32add, ...i32load()],
+              [...i32c(2), ...i32shl, ...set(HC), ...i32c(0), ...set(Q)],
+              forLoop(
+                Q,
+                HC,
+                4,
+                [...at(HIROW, Q), ...i32load(), ...set(P)],
+                [...get(W), ...get(P), ...get(N8), ...i32mul, ...i32add, ...set(WR)],
+                ...scalarDot,
+              ),
+            ],
+          ),
+        ],
+      ),
     ),
     // dW[p, :] = Σ over rows i (ascending) with h[i, p] ≠ 0 of h[i, p] · delta[i, :]: with
     // scratch, over per-column lists of those rows built from h's active sets; without, over
@@ -503,10 +521,13 @@ export function bwd(): FuncDef {
       [...get(WT), ...get(K8), ...get(N), ...i32mul, ...i32add, ...tee(COLCNT)],
       [...get(K), ...i32c(2), ...i32shl, ...i32add, ...set(LISTS)],
       [...i32c(0), ...set(Q)],
-      forLoop(Q, K8, 8, [...get(COLCNT), ...get(Q), ...i32c(1), ...i32shrS, ...i32add], [
-        ...i32c(0),
-        ...i32store(),
-      ]),
+      forLoop(
+        Q,
+        K8,
+        8,
+        [...get(COLCNT), ...get(Q), ...i32c(1), ...i32shrS, ...i32add],
+        [...i32c(0), ...i32store()],
+      ),
       [...i32c(0), ...set(I)],
       forLoop(
         I,

@@ -121,8 +121,11 @@ function adam(): FuncDef {
   return {
     name: 'adam',
     params: [I32, I32, I32, I32, I32, I32, F64, F64, F64, F64],
-    locals: [I32, I32, I32, F64, F64, V128, V128, V128, V128, V128, V128, V128, V128, V128]
-      .concat([F64, F64, F64]) as FuncDef['locals'],
+    locals: [I32, I32, I32, F64, F64, V128, V128, V128, V128, V128, V128, V128, V128, V128].concat([
+      F64,
+      F64,
+      F64,
+    ]) as FuncDef['locals'],
     body,
   };
 }
