@@ -50,6 +50,11 @@ export async function predictCommand(argv: readonly string[], io: CliIo): Promis
     throw new ConfigError(`bananas predict takes no positional argument, got '${rest[0]}'`);
   const space = (f['space'] as string | undefined) ?? 'nb201';
   const dataset = (f['dataset'] as string | undefined) ?? 'cifar10';
+  for (const k of ['encoding', 'train-sizes', 'models'] as const) {
+    const v = f[k] as Array<string | number> | undefined;
+    const twice = v?.find((x, i) => v.indexOf(x) !== i);
+    if (twice !== undefined) throw new ConfigError(`--${k} lists ${twice} more than once`);
+  }
   const seed = (f['seed'] as number | undefined) ?? 0;
   if (seed < 0) throw new ConfigError(`--seed must be a non-negative integer, got ${seed}`);
   if (f['epochs'] !== undefined && (f['epochs'] as number) < 1)

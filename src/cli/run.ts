@@ -349,6 +349,14 @@ function bananasFlags(f: ParsedFlags, algos: string[]): Record<string, Record<st
   return result;
 }
 
+function seOrNull(m: { n: number; mean: number; se: number }): {
+  n: number;
+  mean: number;
+  se: number | null;
+} {
+  return m.n < 2 ? { ...m, se: null } : m;
+}
+
 /** The `--json` summary object. */
 export function summaryJson(
   s: Summary,
@@ -366,11 +374,12 @@ export function summaryJson(
     algorithms: s.algorithms.map((a) => ({
       algorithm: a.algorithm,
       trials: a.trials,
+      // one trial has no standard error: null rather than a misleading 0
       at: a.checkpoints.map((c) => ({
         queries: c.queries,
         n: c.n,
-        testError: c.testError,
-        regret: c.regret,
+        testError: seOrNull(c.testError),
+        regret: seOrNull(c.regret),
       })),
       stoppedEarly: (extra.records ?? [])
         .filter((r) => r.algorithm === a.algorithm && r.stoppedEarly !== undefined)
