@@ -1,10 +1,20 @@
-import { ConfigError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { adamStepSize } from './adam.js';
 import type { ActiveSets, Backend, FloatArray } from './backend/backend.js';
 import { createJsBackend } from './backend/cpu.js';
 import { batchLoss } from './loss.js';
+import {
+  clearSparseRows,
+  sparseForward,
+  sparseWeightGrad,
+  toCsr,
+  touchedRuns,
+  type Csr,
+} from './sparse-input.js';
+import { validateData, validateOptions } from './validate.js';
 import type { Dataset, MetaNetOptions } from './types.js';
+
+export { validateOptions } from './validate.js';
 
 /**
  * The reference meta neural network's settings (REFERENCE §1.8, R1/R2 NB101 and NB201 configs):
@@ -496,108 +506,6 @@ export class Mlp {
   }
 }
 
-/** Compressed sparse rows of the non-zero inputs. */
-interface Csr {
-  rowStart: Int32Array;
-  column: Int32Array;
-  value: Float64Array;
-}
-
-/** CSR copy of x, or undefined when more than `maxDensity` of the entries are non-zero. */
-function toCsr(x: Float32Array, rows: number, cols: number, maxDensity: number): Csr | undefined {
-  let nnz = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== 0) nnz++;
-  if (nnz > maxDensity * rows * cols) return undefined;
-  const rowStart = new Int32Array(rows + 1);
-  const column = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  let p = 0;
-  for (let r = 0; r < rows; r++) {
-    rowStart[r] = p;
-    for (let c = 0; c < cols; c++) {
-      const v = x[r * cols + c]!;
-      if (v !== 0) {
-        column[p] = c;
-        value[p++] = v;
-      }
-    }
-  }
-  rowStart[rows] = p;
-  return { rowStart, column, value };
-}
-
-/** z (count × w) = x[order rows] · W, reading only the non-zero inputs. */
-function sparseForward(
-  csr: Csr,
-  order: Int32Array,
-  start: number,
-  count: number,
-  W: FloatArray,
-  z: FloatArray,
-  w: number,
-): void {
-  for (let t = 0; t < count * w; t++) z[t] = 0;
-  for (let i = 0; i < count; i++) {
-    const r = order[start + i]!;
-    const zi = i * w;
-    for (let p = csr.rowStart[r]!; p < csr.rowStart[r + 1]!; p++) {
-      const v = csr.value[p]!;
-      const wk = csr.column[p]! * w;
-      for (let j = 0; j < w; j++) z[zi + j] += v * W[wk + j]!;
-    }
-  }
-}
-
-/** dW += x[order rows]ᵀ · delta; dW must be zero on the rows this batch touches. */
-function sparseWeightGrad(
-  csr: Csr,
-  order: Int32Array,
-  start: number,
-  count: number,
-  delta: FloatArray,
-  dW: FloatArray,
-  w: number,
-): void {
-  for (let i = 0; i < count; i++) {
-    const r = order[start + i]!;
-    const di = i * w;
-    for (let p = csr.rowStart[r]!; p < csr.rowStart[r + 1]!; p++) {
-      const v = csr.value[p]!;
-      const wk = csr.column[p]! * w;
-      for (let j = 0; j < w; j++) dW[wk + j] += v * delta[di + j]!;
-    }
-  }
-}
-
-/** Re-zeroes the kernel-gradient rows a sparse batch wrote, so the next batch starts clean. */
-function clearSparseRows(
-  dW: FloatArray,
-  csr: Csr,
-  order: Int32Array,
-  start: number,
-  count: number,
-  w: number,
-): void {
-  for (let i = 0; i < count; i++) {
-    const r = order[start + i]!;
-    for (let p = csr.rowStart[r]!; p < csr.rowStart[r + 1]!; p++) {
-      const wk = csr.column[p]! * w;
-      for (let j = 0; j < w; j++) dW[wk + j] = 0;
-    }
-  }
-}
-
-/** [start, end) element ranges of the first-layer kernel covering the touched input rows. */
-function touchedRuns(touched: Uint8Array, w: number): Int32Array {
-  const runs: number[] = [];
-  for (let k = 0; k < touched.length; k++) {
-    if (touched[k] === 0) continue;
-    if (runs.length > 0 && runs[runs.length - 1] === k * w) runs[runs.length - 1] = (k + 1) * w;
-    else runs.push(k * w, (k + 1) * w);
-  }
-  return Int32Array.from(runs);
-}
-
 /** Fisher–Yates shuffle of an index array in place. */
 function shuffleInPlace(order: Int32Array, rng: Rng): void {
   for (let i = order.length - 1; i > 0; i--) {
@@ -612,72 +520,4 @@ function shuffleInPlace(order: Int32Array, rng: Rng): void {
 function debugNanFromEnv(): boolean {
   const v = typeof process === 'undefined' ? undefined : process.env.BANANAS_DEBUG_NAN;
   return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
-}
-
-/** Shared shape/finiteness checks of `fit`, `predict`, `features`, `gradients`. */
-function validateData(
-  api: string,
-  inputs: number,
-  x: Float32Array,
-  rows: number,
-  cols: number,
-  allowEmpty = false,
-): void {
-  if (cols !== inputs)
-    throw new RangeError(`${api}: x has ${cols} columns, the network expects ${inputs}`);
-  if (!Number.isInteger(rows) || rows < (allowEmpty ? 0 : 1)) {
-    throw new RangeError(
-      `${api}: rows is ${rows}; need ${allowEmpty ? 'a non-negative integer' : 'at least one training row'}`,
-    );
-  }
-  if (x.length !== rows * cols) {
-    throw new RangeError(
-      `${api}: x has length ${x.length}, expected rows × cols = ${rows} × ${cols} = ${rows * cols}`,
-    );
-  }
-  for (let i = 0; i < x.length; i++) {
-    if (!Number.isFinite(x[i])) {
-      throw new RangeError(
-        `${api}: x[row ${Math.floor(i / cols)}, column ${i % cols}] is ${x[i]}; inputs must be finite`,
-      );
-    }
-  }
-}
-
-/** Checks every option of a meta network; `api` prefixes the message. */
-export function validateOptions(api: string, inputs: number, o: MetaNetOptions): void {
-  const posInt = (name: string, v: number): void => {
-    if (!Number.isInteger(v) || v < 1)
-      throw new ConfigError(`${api}: ${name} must be a positive integer, got ${v}`);
-  };
-  posInt('inputs', inputs);
-  posInt('layers', o.layers);
-  posInt('width', o.width);
-  posInt('batchSize', o.batchSize);
-  if (!Number.isInteger(o.epochs) || o.epochs < 0) {
-    throw new ConfigError(`${api}: epochs must be a non-negative integer, got ${o.epochs}`);
-  }
-  if (!(o.learningRate > 0) || !Number.isFinite(o.learningRate)) {
-    throw new ConfigError(`${api}: learningRate must be a positive number, got ${o.learningRate}`);
-  }
-  for (const [name, v] of [
-    ['beta1', o.beta1],
-    ['beta2', o.beta2],
-  ] as const) {
-    if (!(v >= 0 && v < 1)) throw new ConfigError(`${api}: ${name} must lie in [0, 1), got ${v}`);
-  }
-  if (!(o.epsilon >= 0) || !Number.isFinite(o.epsilon)) {
-    throw new ConfigError(`${api}: epsilon must be a non-negative number, got ${o.epsilon}`);
-  }
-  if (o.loss !== 'mae' && o.loss !== 'mape' && o.loss !== 'mse') {
-    throw new ConfigError(`${api}: loss must be 'mae', 'mape' or 'mse', got '${String(o.loss)}'`);
-  }
-  if (!Number.isFinite(o.mapeLowerBound)) {
-    throw new ConfigError(`${api}: mapeLowerBound must be finite, got ${o.mapeLowerBound}`);
-  }
-  if (o.precision !== undefined && o.precision !== 'float32' && o.precision !== 'float64') {
-    throw new ConfigError(
-      `${api}: precision must be 'float32' or 'float64', got '${String(o.precision)}'`,
-    );
-  }
 }
