@@ -11,7 +11,7 @@ export interface JsBackendOptions {
 
 /**
  * The plain TypeScript backend over typed arrays: the reference implementation of every
- * primitive and the default backend.
+ * primitive, and the fallback where WebAssembly SIMD is missing (the default is 'wasm').
  *
  * Speed notes: `matmul` skips zero entries of its left operand, so ReLU zeros and the zeros of
  * a sparse path encoding cost nothing; loops are ordered so the innermost loop walks
