@@ -121,7 +121,7 @@ export function createBananas<A>(
   const trainer = hooks.trainer ?? trainEnsemble;
   const cols = space.encodingLength(o.encoding);
   const seen = new Set<string>();
-  const told: Array<{ arch: A; hash: string; valError: number; x: Float32Array }> = [];
+  const told: Array<{ arch: A; valError: number; x: Float32Array }> = [];
   let initialised = false;
 
   const encode = (arch: A): Float32Array => space.encode(arch, o.encoding);
@@ -180,9 +180,8 @@ export function createBananas<A>(
     },
     tell(arch: A, valError: number): void {
       checkValError('bananas', valError);
-      const hash = space.hash(arch);
-      seen.add(hash);
-      told.push({ arch, hash, valError, x: encode(arch) });
+      seen.add(space.hash(arch));
+      told.push({ arch, valError, x: encode(arch) });
     },
   };
 }

@@ -122,7 +122,6 @@ export function resolveGpBayesOptOptions(
 
 interface Told<A> {
   arch: A;
-  hash: string;
   valError: number;
   f: Float64Array;
 }
@@ -246,9 +245,8 @@ export function createGpBayesOpt<A>(
     },
     tell(arch: A, valError: number): void {
       checkValError('gp', valError);
-      const hash = space.hash(arch);
-      seen.add(hash);
-      told.push({ arch, hash, valError, f: distance.featurize(arch) });
+      seen.add(space.hash(arch));
+      told.push({ arch, valError, f: distance.featurize(arch) });
     },
   };
 }
