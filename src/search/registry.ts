@@ -1,13 +1,9 @@
 import { ConfigError } from '../core/errors.js';
-import { createBananas, defaultBananasOptions, resolveBananasOptions } from './bananas.js';
-import { createDngo, defaultDngoOptions, resolveDngoOptions } from './dngo.js';
+import { createBananas, resolveBananasOptions } from './bananas.js';
+import { createDngo, resolveDngoOptions } from './dngo.js';
 import { createEvolution, defaultEvolutionOptions } from './evolution.js';
-import { createGpBayesOpt, defaultGpBayesOptOptions, resolveGpBayesOptOptions } from './gp-bo.js';
-import {
-  createLocalSearch,
-  defaultLocalSearchOptions,
-  resolveLocalSearchOptions,
-} from './local.js';
+import { createGpBayesOpt, resolveGpBayesOptOptions } from './gp-bo.js';
+import { createLocalSearch, resolveLocalSearchOptions } from './local.js';
 import { createRandomSearch, defaultRandomSearchOptions } from './random.js';
 import type { Optimizer, OptimizerContext } from './types.js';
 
@@ -94,13 +90,3 @@ export function getAlgorithm(name: string): AlgorithmEntry {
   }
   return e;
 }
-
-/** Default options of the built-in searchers, for documentation and `--help`. */
-export const builtinDefaults = {
-  bananas: defaultBananasOptions,
-  evolution: defaultEvolutionOptions,
-  random: defaultRandomSearchOptions,
-  local: defaultLocalSearchOptions,
-  gp: defaultGpBayesOptOptions,
-  dngo: defaultDngoOptions,
-};

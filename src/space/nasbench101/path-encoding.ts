@@ -1,5 +1,5 @@
 import type { Nb101Arch } from './cell.js';
-import { NB101_OP_SPOTS, nb101OpCode } from './constants.js';
+import { nb101OpCode } from './constants.js';
 
 /** Number of distinct input→output op sequences of length 0..5: 1+3+9+27+81+243 = 364. */
 export const NB101_PATH_COUNT = 364;
@@ -47,6 +47,3 @@ export function encodePath(arch: Nb101Arch, cutoff: number = NB101_PATH_COUNT): 
   for (const k of pathIndices(arch)) if (k < cutoff) out[k] = 1;
   return out;
 }
-
-/** Longest possible path (5 interior ops), for documentation and tests. */
-export const NB101_MAX_PATH_LENGTH = NB101_OP_SPOTS;
