@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import { ConfigError } from '../core/errors.js';
 import { Rng } from '../core/rng.js';
 import { getAlgorithm } from '../search/registry.js';
-import { openBenchmark } from './benchmarks.js';
+import { openBenchmark, type BenchmarkOptions } from './benchmarks.js';
 import { runTrial, trialSeed, type TrialEvent } from './harness.js';
 import {
   RUN_SCHEMA,
@@ -62,6 +62,13 @@ interface Task {
   options: Record<string, unknown>;
 }
 
+/** What every trial of a run shares. */
+interface TrialCommon {
+  budget: number;
+  runSeed: number;
+  backend: string;
+}
+
 /**
  * Runs `trials` seeded trials of every algorithm on one benchmark. Each finished trial is
  * written atomically (temporary file, then rename) to `<out>/trials/<algorithm>-<trial>.json`
@@ -91,7 +98,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
       );
     }
   }
-  const benchmark = {
+  const benchmark: BenchmarkOptions = {
     dataDir: options.dataDir,
     oracle: options.oracleOptions ?? {},
     ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }),
@@ -170,18 +177,15 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
   };
 
   // run: in this thread, or on a pool of worker threads
+  const common: TrialCommon = {
+    budget: options.budget,
+    runSeed: options.seed,
+    backend: options.backend ?? 'js',
+  };
   if (workers === 1) {
-    for (const t of tasks) {
-      onRecord(
-        await runTrial(
-          oracle,
-          { ...t, budget: options.budget, runSeed: options.seed, backend: options.backend ?? 'js' },
-          options.onEvent,
-        ),
-      );
-    }
+    for (const t of tasks) onRecord(await runTrial(oracle, { ...t, ...common }, options.onEvent));
   } else {
-    await runPool(tasks, workers, options, onRecord);
+    await runPool(tasks, workers, options, benchmark, common, onRecord);
   }
 
   return options.algorithms.flatMap((a) =>
@@ -347,6 +351,8 @@ async function runPool(
   tasks: Task[],
   n: number,
   options: ExperimentOptions,
+  benchmark: BenchmarkOptions,
+  common: TrialCommon,
   onRecord: (r: TrialRecord) => void,
 ): Promise<void> {
   const queue = [...tasks];
@@ -355,15 +361,7 @@ async function runPool(
   const one = (): Promise<void> =>
     new Promise((resolvePool) => {
       const worker = new Worker(workerUrl, {
-        workerData: {
-          space: options.space,
-          dataset: options.dataset,
-          benchmark: {
-            dataDir: options.dataDir,
-            oracle: options.oracleOptions ?? {},
-            ...(options.tableFile === undefined ? {} : { tableFile: options.tableFile }),
-          },
-        },
+        workerData: { space: options.space, dataset: options.dataset, benchmark },
       });
       const next = (): void => {
         const t = failure === undefined ? queue.shift() : undefined;
@@ -371,12 +369,7 @@ async function runPool(
           void worker.terminate().then(() => resolvePool());
           return;
         }
-        worker.postMessage({
-          ...t,
-          budget: options.budget,
-          runSeed: options.seed,
-          backend: options.backend ?? 'js',
-        });
+        worker.postMessage({ ...t, ...common });
       };
       worker.on(
         'message',
