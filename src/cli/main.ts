@@ -85,7 +85,7 @@ async function helpCommand(command: string | undefined, io: CliIo): Promise<numb
 }
 
 /** Prints an error as one line and maps it to an exit code. */
-export function reportError(e: unknown, io: CliIo): number {
+function reportError(e: unknown, io: CliIo): number {
   const err = e instanceof Error ? e : new Error(String(e));
   const usage = err instanceof ConfigError;
   // Node's file-system errors (ENOENT, EISDIR, EACCES, ...) name the path: report them plainly

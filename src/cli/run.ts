@@ -17,7 +17,7 @@ import type { CliIo } from './main.js';
 import { Progress } from './progress.js';
 
 /** Named settings; explicit flags override them. */
-export const PRESETS: Record<string, ParsedFlags> = {
+const PRESETS: Record<string, ParsedFlags> = {
   // the README's first command: BANANAS against the two simple baselines, a few minutes on 2 cores
   quick: {
     space: 'nb201',

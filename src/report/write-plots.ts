@@ -141,7 +141,7 @@ export function finalErrorBox(summary: Summary): string {
 }
 
 /** The `summary.md` text of a summary. */
-export function summaryMarkdown(summary: Summary, options: ReportOptions = {}): string {
+function summaryMarkdown(summary: Summary, options: ReportOptions = {}): string {
   const tableOptions = {
     ...(options.checkpoints ? { checkpoints: options.checkpoints } : {}),
     ...(options.digits !== undefined ? { digits: options.digits } : {}),

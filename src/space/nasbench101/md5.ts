@@ -49,7 +49,7 @@ export function md5Hex(text: string): string {
  * Lowercase hex MD5 digest of `bytes[0, len)`. `bytes` must have room for the padding
  * (at least `len + 72` bytes); the bytes after `len` are overwritten.
  */
-export function md5HexOfBytes(bytes: Uint8Array, len: number): string {
+function md5HexOfBytes(bytes: Uint8Array, len: number): string {
   // pad: 0x80, zeros to 56 mod 64, then the bit length as a little-endian uint64
   const total = ((len + 8) >>> 6) * 64 + 64;
   bytes[len] = 0x80;

@@ -165,7 +165,7 @@ export async function detectGpuBackend(): Promise<{ backend?: Backend; why: stri
  * softpipe: measured about 37× slower than the js backend for these networks), else undefined;
  * always undefined outside a browser.
  */
-export function softwareRenderer(): string | undefined {
+function softwareRenderer(): string | undefined {
   const doc = (globalThis as { document?: { createElement(tag: string): unknown } }).document;
   if (doc === undefined) return undefined;
   try {
