@@ -9,6 +9,7 @@ import { defaultEnsembleOptions, trainEnsemble } from '../nn/ensemble.js';
 import type { EnsembleOptions, EnsembleTrainer } from '../nn/types.js';
 import { ensembleMoments } from '../search/acquisition.js';
 import { sampleUnseen } from '../search/sampling.js';
+import { checkEncoding } from '../space/check-encoding.js';
 import type { SearchSpace } from '../space/types.js';
 import type { Oracle } from './oracle.js';
 
@@ -126,13 +127,7 @@ export async function evaluatePredictors<A>(options: PredictOptions<A>): Promise
     }
   }
   if (encodings.length === 0) throw new ConfigError('evaluatePredictors: no encodings to compare');
-  for (const e of encodings) {
-    if (!space.encodings.includes(e)) {
-      throw new ConfigError(
-        `evaluatePredictors: space '${space.name}' has no encoding '${e}'; valid: ${space.encodings.join(', ')}`,
-      );
-    }
-  }
+  for (const e of encodings) checkEncoding('evaluatePredictors', space, e);
   const maxTrain = Math.max(...trainSizes);
 
   type Sample = {

@@ -1,4 +1,5 @@
 import { ConfigError } from '../core/errors.js';
+import { checkEncoding } from '../space/check-encoding.js';
 import type { SearchSpace } from '../space/types.js';
 
 /** Distance names the GP baseline accepts (REFERENCE §2.4); 'edit' is an alias of 'adj'. */
@@ -74,11 +75,7 @@ export function createDistance<A>(space: SearchSpace<A>, name: string): ArchDist
  * Throws ConfigError when the space has no such encoding.
  */
 export function encodingDistance<A>(space: SearchSpace<A>, encoding: string): ArchDistance<A> {
-  if (!space.encodings.includes(encoding)) {
-    throw new ConfigError(
-      `gp distance: space '${space.name}' has no encoding '${encoding}'; valid: ${space.encodings.join(', ')}`,
-    );
-  }
+  checkEncoding('gp distance', space, encoding);
   const cols = space.encodingLength(encoding);
   return {
     name: encoding,

@@ -2,6 +2,7 @@ import { ConfigError } from '../core/errors.js';
 import type { Rng } from '../core/rng.js';
 import { defaultEnsembleOptions, trainEnsemble } from '../nn/ensemble.js';
 import type { EnsembleOptions, EnsembleTrainer } from '../nn/types.js';
+import { checkEncoding } from '../space/check-encoding.js';
 import type { SearchSpace } from '../space/types.js';
 import { ACQUISITIONS, acquisitionScores, lowestK, type AcquisitionName } from './acquisition.js';
 import { checkContext, checkRemaining, checkValError } from './checks.js';
@@ -113,11 +114,7 @@ export function createBananas<A>(
   checkContext('bananas', ctx);
   const o = resolveBananasOptions(options);
   const { space, rng } = ctx;
-  if (!space.encodings.includes(o.encoding)) {
-    throw new ConfigError(
-      `bananas: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`,
-    );
-  }
+  checkEncoding('bananas', space, o.encoding);
   const trainer = hooks.trainer ?? trainEnsemble;
   const cols = space.encodingLength(o.encoding);
   const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { expectedImprovementScores } from '../gp/acquisition.js';
 import { fitBayesianLinearRegression } from '../gp/blr.js';
 import { Mlp } from '../nn/mlp.js';
 import type { MetaNetOptions } from '../nn/types.js';
+import { checkEncoding } from '../space/check-encoding.js';
 import { lowestK } from './acquisition.js';
 import { buildCandidates } from './bananas.js';
 import { sampleUnseen } from './sampling.js';
@@ -103,11 +104,7 @@ export function createDngo<A>(
   if (options.encoding === undefined && !space.encodings.includes(o.encoding)) {
     o.encoding = space.encodings.includes('onehot') ? 'onehot' : space.encodings[0]!;
   }
-  if (!space.encodings.includes(o.encoding)) {
-    throw new ConfigError(
-      `dngo: space '${space.name}' has no encoding '${o.encoding}'; valid: ${space.encodings.join(', ')}`,
-    );
-  }
+  checkEncoding('dngo', space, o.encoding);
   const cols = space.encodingLength(o.encoding);
   const seen = new Set<string>();
   const told: Array<{ arch: A; valError: number; x: Float32Array }> = [];
