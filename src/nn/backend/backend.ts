@@ -85,7 +85,7 @@ export interface FusedLayerOps {
 
 /** The primitive operations; implementations must agree within their precision's tolerance. */
 export interface Backend {
-  /** Short name shown in reports: 'js', 'gpu.js (cpu)', 'gpu.js (gpu)'. */
+  /** Short name shown in reports: 'wasm', 'js', 'js (unfused)', 'gpu.js (cpu)', 'gpu.js (gpu)'. */
   readonly name: string;
   readonly precision: Precision;
   /** True when the MLP may use its sparse first-layer path (CSR inputs, JS loops). */
