@@ -1,5 +1,6 @@
+import { cellPathIndices } from '../generic/cell-graph.js';
 import type { Nb101Arch } from './cell.js';
-import { nb101OpCode } from './constants.js';
+import { NB101_OPS, nb101OpCode } from './constants.js';
 
 /** Number of distinct input→output op sequences of length 0..5: 1+3+9+27+81+243 = 364. */
 export const NB101_PATH_COUNT = 364;
@@ -15,25 +16,11 @@ export const NB101_TRUNC_PATH_LENGTH = 40;
  *
  * Only complete input→output paths count, so the unpruned and pruned cell give the same
  * indices. Inputs are trusted: a checked 0/1 upper-triangular matrix and NB101 op names.
+ * This is the generic `cellPathIndices` with k = 3 ops, sorted.
  */
 export function pathIndices(arch: Nb101Arch): number[] {
-  const { matrix, ops } = arch;
-  const n = matrix.length;
-
-  // walk: vertices in index order; every path reaching i is extended by op(i) along i→j
-  const reach: Array<Array<[index: number, length: number]>> = [];
-  for (let j = 0; j < n; j++) reach.push(matrix[0]![j] ? [[0, 0]] : []);
-  for (let i = 1; i < n - 1; i++) {
-    if (reach[i]!.length === 0) continue;
-    const code = nb101OpCode(ops[i]!) + 1;
-    for (let j = i + 1; j < n; j++) {
-      if (!matrix[i]![j]) continue;
-      for (const [index, length] of reach[i]!) {
-        reach[j]!.push([index + 3 ** length * code, length + 1]);
-      }
-    }
-  }
-  return reach[n - 1]!.map(([index]) => index).sort((a, b) => a - b);
+  const codes = arch.ops.map((op) => nb101OpCode(op));
+  return cellPathIndices(arch.matrix, codes, NB101_OPS.length).sort((a, b) => a - b);
 }
 
 /**
