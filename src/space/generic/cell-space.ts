@@ -92,8 +92,9 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
   lengths.adjacency = (v * (v - 1)) / 2 + (v - 2) * k;
   const where = o.name;
 
-  // validate: shape errors are TypeError/RangeError, constraint breaches OutOfSpaceError
-  const validate = (arch: CellArch): void => {
+  // validate: shape errors are TypeError/RangeError, constraint breaches OutOfSpaceError;
+  // returns the pruned cell, so that hashing does not prune a second time
+  const validatePruned = (arch: CellArch): CellGraph => {
     if (
       arch === null ||
       typeof arch !== 'object' ||
@@ -166,6 +167,10 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
       throw new OutOfSpaceError(
         `${where}.validate: ${edges} edges after pruning, at most ${o.maxEdges} allowed`,
       );
+    return pruned;
+  };
+  const validate = (arch: CellArch): void => {
+    validatePruned(arch);
   };
   const isValid = (arch: CellArch): boolean => {
     try {
@@ -175,7 +180,6 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
       return false;
     }
   };
-  const hashTrusted = (arch: CellArch): string => cellGraphHash(pruneCell(arch)!);
   const codesOf = (arch: CellArch): number[] =>
     arch.ops.map((op, i) => (i === 0 || i === v - 1 ? 0 : opCode.get(op)!));
 
@@ -225,11 +229,16 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
     },
 
     neighbours(arch: CellArch): CellArch[] {
-      validate(arch);
-      const self = hashTrusted(arch);
+      const self = cellGraphHash(validatePruned(arch));
       const out: CellArch[] = [];
       const consider = (child: CellArch): void => {
-        if (isValid(child) && hashTrusted(child) !== self) out.push(child);
+        let pruned: CellGraph;
+        try {
+          pruned = validatePruned(child);
+        } catch {
+          return;
+        }
+        if (cellGraphHash(pruned) !== self) out.push(child);
       };
       for (let i = 1; i < v - 1; i++) {
         for (const op of o.ops) {
@@ -248,8 +257,7 @@ export function createCellSpace(options: CellSpaceOptions): SearchSpace<CellArch
     },
 
     hash(arch: CellArch): string {
-      validate(arch);
-      return hashTrusted(arch);
+      return cellGraphHash(validatePruned(arch));
     },
 
     isValid,
