@@ -124,6 +124,8 @@ interface Told<A> {
   arch: A;
   valError: number;
   f: Float64Array;
+  /** Distance to each architecture told before this one (`d[j]` to `told[j]`). */
+  d: Float64Array;
 }
 
 /**
@@ -188,10 +190,10 @@ export function createGpBayesOpt<A>(
       const n = told.length;
       const dTrain = new Float64Array(n * n);
       for (let i = 0; i < n; i++) {
+        const row = told[i]!.d;
         for (let j = 0; j < i; j++) {
-          const d = featureDistance(told[i]!.f, told[j]!.f, distance.categorical);
-          dTrain[i * n + j] = d;
-          dTrain[j * n + i] = d;
+          dTrain[i * n + j] = row[j]!;
+          dTrain[j * n + i] = row[j]!;
         }
       }
       const y = told.map((t) => t.valError);
@@ -246,7 +248,10 @@ export function createGpBayesOpt<A>(
     tell(arch: A, valError: number): void {
       checkValError('gp', valError);
       seen.add(space.hash(arch));
-      told.push({ arch, valError, f: distance.featurize(arch) });
+      // distances to everything told before, computed once here rather than at every fit
+      const f = distance.featurize(arch);
+      const d = Float64Array.from(told, (t) => featureDistance(f, t.f, distance.categorical));
+      told.push({ arch, valError, f, d });
     },
   };
 }
