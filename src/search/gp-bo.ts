@@ -9,7 +9,7 @@ import {
 import { createDistance, featureDistance, GP_DISTANCES } from '../gp/distances.js';
 import { GaussianProcess } from '../gp/gp.js';
 import { fitKernelHyper } from '../gp/hyper.js';
-import { distanceKernel } from '../gp/kernels.js';
+import { distanceKernel, distanceMatrix } from '../gp/kernels.js';
 import type { SearchSpace } from '../space/types.js';
 import { sampleUnseen } from './sampling.js';
 import { checkContext, checkRemaining, checkValError } from './checks.js';
@@ -211,23 +211,17 @@ export function createGpBayesOpt<A>(
       // score: posterior over the drawn candidates, then the acquisition function
       const feats = drawn.map((a) => distance.featurize(a));
       const m = drawn.length;
-      const dCross = new Float64Array(m * n);
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < n; j++) {
-          dCross[i * n + j] = featureDistance(feats[i]!, told[j]!.f, distance.categorical);
-        }
-      }
+      const dist = (a: Float64Array, b: Float64Array): number =>
+        featureDistance(a, b, distance.categorical);
+      const dCross = distanceMatrix(
+        feats,
+        told.map((t) => t.f),
+        dist,
+      );
       const kCross = distanceKernel(dCross, params);
       let scores: Float64Array;
       if (o.acquisition === 'ucb') {
-        const dTest = new Float64Array(m * m);
-        for (let i = 0; i < m; i++) {
-          for (let j = 0; j < i; j++) {
-            const d = featureDistance(feats[i]!, feats[j]!, distance.categorical);
-            dTest[i * m + j] = d;
-            dTest[j * m + i] = d;
-          }
-        }
+        const dTest = distanceMatrix(feats, undefined, dist);
         const post = gp.posterior(kCross, distanceKernel(dTest, params));
         const ucb = { samples: o.posteriorSamples, explore: o.explore };
         scores = sampledUcbScores(post, rng, ucb).scores;
