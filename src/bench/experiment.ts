@@ -43,7 +43,10 @@ export interface ExperimentOptions {
   out?: string;
   /** Worker threads (default: one per core); 1 runs in this thread. Results do not depend on it. */
   workers?: number;
-  /** Meta-network backend label recorded for model-based algorithms (default 'js'). */
+  /**
+   * Meta-network backend label recorded for model-based algorithms (default: the backend the
+   * algorithm's options resolve to, see `runTrial`); model-free ones record 'none'.
+   */
   backend?: string;
   onEvent?: (e: ExperimentEvent) => void;
 }
@@ -66,7 +69,7 @@ interface Task {
 interface TrialCommon {
   budget: number;
   runSeed: number;
-  backend: string;
+  backend?: string;
 }
 
 /**
@@ -180,7 +183,7 @@ export async function runExperiment(options: ExperimentOptions): Promise<TrialRe
   const common: TrialCommon = {
     budget: options.budget,
     runSeed: options.seed,
-    backend: options.backend ?? 'js',
+    ...(options.backend === undefined ? {} : { backend: options.backend }),
   };
   if (workers === 1) {
     for (const t of tasks) onRecord(await runTrial(oracle, { ...t, ...common }, options.onEvent));

@@ -1,4 +1,6 @@
 import { Rng } from '../core/rng.js';
+import { resolveBackend } from '../nn/backend/resolve.js';
+import type { BackendChoice } from '../nn/types.js';
 import { getAlgorithm } from '../search/registry.js';
 import type { SearchEvent } from '../search/types.js';
 import type { Oracle } from './oracle.js';
@@ -19,7 +21,10 @@ export interface TrialSpec {
   /** 0-based trial number. */
   trial: number;
   runSeed: number;
-  /** Compute backend label written into the record (default 'js' for model-based searchers). */
+  /**
+   * Compute backend label written into the record of a model-based searcher (default: the name
+   * of the backend its options resolve to, e.g. 'wasm'); model-free searchers record 'none'.
+   */
   backend?: string;
 }
 
@@ -27,6 +32,13 @@ export interface TrialSpec {
 export type TrialEvent =
   | { type: 'query'; algorithm: string; trial: number; record: QueryRecord }
   | ({ algorithm: string; trial: number } & SearchEvent);
+
+/** Name of the backend a searcher's meta network resolves to (BANANAS `ensemble`, DNGO `net`). */
+async function modelBackendName(options: Record<string, unknown>): Promise<string> {
+  const nested = (options['ensemble'] ?? options['net']) as { backend?: BackendChoice } | undefined;
+  const resolved = await resolveBackend(nested?.backend);
+  return resolved.backend.name;
+}
 
 /**
  * The seed of trial `trial` of a run seeded `runSeed`: it depends on these two numbers only, so
@@ -107,7 +119,7 @@ export async function runTrial<A>(
     seed,
     budget: spec.budget,
     options: spec.options,
-    backend: spec.backend ?? (entry.usesModel ? 'js' : 'none'),
+    backend: entry.usesModel ? (spec.backend ?? (await modelBackendName(spec.options))) : 'none',
     objective: oracle.description,
     optimum: oracle.optimum,
     queries,

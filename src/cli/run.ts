@@ -233,15 +233,12 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
   const quiet = f['quiet'] === true;
   const progress = new Progress(io, { quiet, live: io.isTTY && !quiet, algorithms: algos });
   const replay = replayLine({ ...f, space, dataset, algorithms: algos, trials, budget, seed, out });
-  let backend = 'js';
   if (algos.some((a) => getAlgorithm(a).usesModel)) {
+    // said once here; every trial records the name of the backend its options resolve to
     const resolved = await resolveBackend(f['backend'] as BackendChoice | undefined);
-    backend = resolved.backend.name;
-    resolved.backend.dispose?.();
     progress.line(`meta-network backend: ${resolved.reason}`);
   }
   const records = await runExperiment({
-    backend,
     space,
     dataset,
     dataDir,

@@ -217,6 +217,24 @@ test('stochastic NB201: trials draw independent noise, and a finished run resume
   }
 });
 
+test('trial records name the backend of model-based searchers and none for the others', async () => {
+  const records = await runExperiment({
+    ...base,
+    algorithms: ['bananas', 'random'],
+    algorithmOptions: { bananas: { ensemble: { epochs: 5, backend: 'js' } } },
+    trials: 1,
+    budget: 20,
+    workers: 1,
+  });
+  assert.equal(
+    records.map((r) => [r.algorithm, r.backend]),
+    [
+      ['bananas', 'js'],
+      ['random', 'none'],
+    ],
+  );
+});
+
 test('a trial that runs out of space records why it stopped early', async () => {
   const [r] = await runExperiment({
     ...base,
