@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DataFileError } from '../core/errors.js';
+import { ConfigError, DataFileError } from '../core/errors.js';
 
 /** Environment variable that names the data folder when no explicit folder is given. */
 export const DATA_ENV = 'BANANAS_DATA';
@@ -48,4 +48,26 @@ export function dataFile(dataDir: string, ...parts: string[]): string {
   const p = join(dataDir, ...parts);
   if (!existsSync(p)) throw new DataFileError(p, undefined, 'file not found');
   return p;
+}
+
+/**
+ * Refuses an output folder inside the benchmark data folder, comparing real paths (symbolic
+ * links resolved, for the folder or its nearest existing parent).
+ */
+export function assertOutsideData(out: string, dataDir: string): void {
+  const real = (p: string): string => {
+    let head = resolve(p);
+    const tail: string[] = [];
+    while (!existsSync(head) && dirname(head) !== head) {
+      tail.unshift(basename(head));
+      head = dirname(head);
+    }
+    return join(realpathSync(head), ...tail);
+  };
+  const o = real(out);
+  const d = real(dataDir);
+  if ((o + sep).startsWith(d + sep))
+    throw new ConfigError(
+      `--out ${out} lies inside the benchmark data folder ${dataDir}; choose a folder outside it`,
+    );
 }

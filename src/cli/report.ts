@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { resolveDataDir } from '../bench/data-path.js';
+import { assertOutsideData, resolveDataDir } from '../bench/data-path.js';
 import { ConfigError, DataFileError } from '../core/errors.js';
 import { loadResults } from '../report/load.js';
 import { formatSummaryTable } from '../report/markdown.js';
@@ -8,7 +8,7 @@ import { summarise } from '../report/summary.js';
 import { writeReport } from '../report/write-plots.js';
 import { formatFlagHelp, parseFlags, type FlagSpec } from './args.js';
 import type { CliIo } from './main.js';
-import { assertOutsideData, summaryJson } from './run.js';
+import { summaryJson } from './run.js';
 
 const FLAGS: FlagSpec[] = [
   {

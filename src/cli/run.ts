@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { existsSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
-import { resolveDataDir } from '../bench/data-path.js';
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { assertOutsideData, resolveDataDir } from '../bench/data-path.js';
 import { runExperiment, type ExperimentEvent } from '../bench/experiment.js';
 import type { TrialRecord } from '../bench/results.js';
 import { ConfigError } from '../core/errors.js';
@@ -271,28 +271,6 @@ export async function runCommand(argv: readonly string[], io: CliIo): Promise<nu
     io.out(`results in ${out}; plots and a markdown table: bananas report ${out}\n`);
   }
   return 0;
-}
-
-/**
- * Refuses an output folder inside the benchmark data folder, comparing real paths (symbolic
- * links resolved, for the folder or its nearest existing parent).
- */
-export function assertOutsideData(out: string, dataDir: string): void {
-  const real = (p: string): string => {
-    let head = resolve(p);
-    const tail: string[] = [];
-    while (!existsSync(head) && dirname(head) !== head) {
-      tail.unshift(basename(head));
-      head = dirname(head);
-    }
-    return join(realpathSync(head), ...tail);
-  };
-  const o = real(out);
-  const d = real(dataDir);
-  if ((o + sep).startsWith(d + sep))
-    throw new ConfigError(
-      `--out ${out} lies inside the benchmark data folder ${dataDir}; choose a folder outside it`,
-    );
 }
 
 /** The command line that replays a run: every effective flag, presets expanded. */
